@@ -1,0 +1,162 @@
+package input
+
+// Kind says what sort of input a target is.
+type Kind string
+
+// The kinds of input the doctor reads.
+const (
+	KindPayload Kind = "payload" // one JSON card payload
+	KindBatch   Kind = "batch"   // NDJSON, one payload a line
+	KindCurl    Kind = "curl"    // a curl command (bash, cmd or PowerShell form)
+	KindHTTP    Kind = "http"    // a .http / .rest request file
+	KindHAR     Kind = "har"     // a browser HAR export
+	KindFlags   Kind = "flags"   // a request described by command-line flags (--url, -H, --curl)
+)
+
+// Pos is a 1-based line and column in a source; columns count Unicode code
+// points. The zero Pos means "no position known".
+type Pos struct {
+	Line, Col int
+}
+
+// IsZero reports whether p carries no position.
+func (p Pos) IsZero() bool { return p.Line == 0 }
+
+// Source is a text that findings can point into: a whole file, one line of
+// an NDJSON batch, or a command given on the command line.
+type Source struct {
+	Path string // as shown to the user
+	Data []byte
+	// LineOffset is the number of file lines that come before Data: an NDJSON
+	// line N is a Source whose Data is that line and whose LineOffset is N-1.
+	LineOffset int
+}
+
+// Body is a JSON payload: a file of its own, a line of a batch, or the body
+// carried inside a request.
+type Body struct {
+	Raw []byte
+	// Src is the text Raw lives in and At the position of Raw's first byte
+	// there. For a payload file Src.Data is Raw itself and At is 1:1. For an
+	// inline curl body Src is the request file and At the opening of the
+	// body inside it.
+	Src *Source
+	At  Pos
+	// Origin says where the body came from, for messages: "file", "line",
+	// "inline", "@file", "stdin", "har".
+	Origin string
+
+	// Filled by Decode.
+	Decoded bool // Raw is valid JSON and Value holds it
+	Value   any  // map[string]any, []any, string, json.Number, bool or nil
+	Syntax  *SyntaxError
+	Dups    []Dup
+}
+
+// SyntaxError is the first reason a body is not valid JSON, already named
+// in plain words.
+type SyntaxError struct {
+	Offset  int    // byte offset in Body.Raw of the mistake itself
+	Culprit string // short stable name: "trailing-comma", "single-quotes", ...
+	Message string // lowercase, no trailing period
+	Fix     string // an imperative phrase
+}
+
+// Dup is an object key named twice; the later one survives.
+type Dup struct {
+	Key         string
+	Pointer     string // RFC 6901 pointer (escaped) of the surviving member
+	FirstOffset int    // byte offset of the earlier key in Body.Raw
+	Offset      int    // byte offset of the later key
+}
+
+// Header is one request header, spelt as the user spelt it.
+type Header struct {
+	Name  string
+	Value string
+	At    Pos // where the header is written in the source; zero if implicit
+	// Implicit marks a header the client adds on its own (curl's
+	// Content-Type for -d, Authorization for -u).
+	Implicit bool
+}
+
+// Request is an HTTP request as an input describes it.
+type Request struct {
+	Method   string // as written, or the client's default ("GET", or "POST" with a body)
+	MethodAt Pos
+	URL      string
+	URLAt    Pos
+	Headers  []Header
+	Body     *Body
+	// BodyFlag is how the body was given ("-d", "--data-binary", "--json",
+	// "-F", a blank line in .http, "postData" in HAR), and BodyFlagAt where.
+	BodyFlag   string
+	BodyFlagAt Pos
+	// Multipart is set for curl -F (multipart/form-data).
+	Multipart bool
+	// Unresolved lists shell variables ($VAR, ${VAR}) outside single quotes
+	// that were not set in the environment: their value cannot be checked.
+	Unresolved []Var
+	// Undefined lists .http {{name}} references with no definition.
+	Undefined []Var
+}
+
+// Var is a variable reference in a request that could not be resolved.
+type Var struct {
+	Name string // as written: "$APTLY_KEY", "{{token}}"
+	In   string // "url", "header x-token", "body"
+	At   Pos
+}
+
+// Header returns the value of the last header named name (case-insensitive),
+// and whether there is one.
+func (r *Request) Header(name string) (Header, bool) {
+	var found Header
+	ok := false
+	for _, h := range r.Headers {
+		if equalFold(h.Name, name) {
+			found, ok = h, true
+		}
+	}
+	return found, ok
+}
+
+// Response is a recorded response (HAR entry, --response).
+type Response struct {
+	Status     int
+	StatusText string
+	Headers    []Header
+	Body       []byte
+	At         Pos
+}
+
+// Unit is one thing to judge: a payload, the request around it and the
+// response it got. Checks see one unit at a time.
+type Unit struct {
+	// Label names the unit inside its target for messages ("line 12",
+	// "request 2", "entry 5"); empty for a target with one unit.
+	Label    string
+	Src      *Source // where request-level positions point
+	Request  *Request
+	Body     *Body // the payload; for a request, the same as Request.Body
+	Response *Response
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		ca, cb := a[i], b[i]
+		if 'A' <= ca && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if 'A' <= cb && cb <= 'Z' {
+			cb += 'a' - 'A'
+		}
+		if ca != cb {
+			return false
+		}
+	}
+	return true
+}
