@@ -160,3 +160,17 @@ func equalFold(a, b string) bool {
 	}
 	return true
 }
+
+// Target is one input as the user named it: a file, stdin, or a request
+// given with flags. Walk streams its units, so an NDJSON batch of any size
+// is judged line by line without being held in memory.
+type Target struct {
+	Path string
+	Kind Kind
+	// Walk calls fn for each unit in order and stops at fn's first error.
+	// An error of its own means the target could not be read.
+	Walk func(fn func(*Unit) error) error
+	// Notes are facts about the target worth telling the user ("2 entries
+	// on other hosts skipped"); Walk may add to them.
+	Notes []string
+}

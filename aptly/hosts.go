@@ -1,0 +1,188 @@
+package aptly
+
+import (
+	"net"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+)
+
+// LegacyHosts are the hosts of the legacy API. Aptly's legacy documents use
+// both, so both are right; the first is the one the doctor suggests.
+var LegacyHosts = []string{"api.getaptly.com", "app.getaptly.com"}
+
+// CoreHost is the host of the core API.
+const CoreHost = "core-api.getaptly.com"
+
+// Domain is the domain every Aptly host lives under.
+const Domain = "getaptly.com"
+
+// NormalizeHost lowercases host and drops a port, IPv6 brackets, a trailing
+// dot and surrounding whitespace, so that hosts compare as names.
+func NormalizeHost(host string) string {
+	h := strings.TrimSpace(host)
+	if i := strings.LastIndexByte(h, '@'); i >= 0 {
+		h = h[i+1:]
+	}
+	if strings.HasPrefix(h, "[") {
+		if i := strings.IndexByte(h, ']'); i > 0 {
+			h = h[1:i]
+		}
+	} else if strings.Count(h, ":") == 1 {
+		h = h[:strings.IndexByte(h, ':')]
+	}
+	h = strings.TrimSuffix(h, ".")
+	return strings.ToLower(h)
+}
+
+// IsAPIHost reports whether host serves Aptly's card API (either
+// generation). Case and port do not matter.
+func IsAPIHost(host string) bool {
+	return HostGeneration(host) != Unknown
+}
+
+// HostGeneration returns the generation a host serves, from the host alone:
+// Legacy for api/app.getaptly.com, Core for core-api.getaptly.com, Unknown
+// for any other host.
+func HostGeneration(host string) Generation {
+	h := NormalizeHost(host)
+	if h == CoreHost {
+		return Core
+	}
+	for _, l := range LegacyHosts {
+		if h == l {
+			return Legacy
+		}
+	}
+	return Unknown
+}
+
+// IsAptlyHost reports whether host is getaptly.com or any host under it.
+func IsAptlyHost(host string) bool {
+	h := NormalizeHost(host)
+	return h == Domain || strings.HasSuffix(h, "."+Domain)
+}
+
+// IsLoopback reports whether host is this machine (localhost, 127.0.0.0/8,
+// ::1): a local stand-in for Aptly during tests, not a misspelt host.
+func IsLoopback(host string) bool {
+	h := NormalizeHost(host)
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Product describes another product that is also called Aptly, so that a
+// request aimed at it can be told apart from a misspelt getaptly host.
+type Product struct {
+	Domain string // the product's own domain
+	Name   string // what it is, in a few words
+}
+
+// OtherProducts are the products sharing the Aptly name whose hosts people
+// confuse with getaptly.com.
+var OtherProducts = []Product{
+	{Domain: "aptlydone.com", Name: "Aptly delegation-of-authority software (aptlydone.com)"},
+	{Domain: "aptly.info", Name: "aptly, the Debian package repository manager (aptly.info)"},
+}
+
+// OtherProduct returns the other Aptly product host belongs to, if any. Its
+// hosts, keys and rate limits have nothing to do with getaptly.com.
+func OtherProduct(host string) (Product, bool) {
+	h := NormalizeHost(host)
+	for _, p := range OtherProducts {
+		if h == p.Domain || strings.HasSuffix(h, "."+p.Domain) {
+			return p, true
+		}
+	}
+	return Product{}, false
+}
+
+// SuggestHost returns the Aptly API host that a misspelt or wrong host was
+// probably meant to be ("api.getapty.com", "core.getaptly.com",
+// "getaptly.com", "api.aptly.com"), and false when host is already an API
+// host, belongs to another Aptly product, or looks like nothing Aptly.
+func SuggestHost(host string) (string, bool) {
+	return SuggestHostFor(host, Unknown)
+}
+
+// SuggestHostFor is SuggestHost with a hint: when the host alone does not
+// say which generation was meant (getaptly.com, www.aptly.com), the host of
+// generation g is suggested.
+func SuggestHostFor(host string, g Generation) (string, bool) {
+	h := NormalizeHost(host)
+	if h == "" || IsAPIHost(h) || IsLoopback(h) {
+		return "", false
+	}
+	if _, ok := OtherProduct(h); ok {
+		return "", false
+	}
+	// A host close to a whole API host is a typo of it, unless it is a real
+	// Aptly host of its own (mcp.getaptly.com is not a typo of app.).
+	best, bestDist := "", 1<<30
+	for _, c := range append([]string{CoreHost}, LegacyHosts...) {
+		if d := levenshtein.ComputeDistance(h, c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if bestDist <= 2 && !IsAptlyHost(h) {
+		return best, true
+	}
+	sub, ok := splitAptlyDomain(h)
+	if !ok {
+		return "", false
+	}
+	switch {
+	case sub == "api" || sub == "app":
+		return sub + "." + Domain, true
+	case isCoreLabel(sub):
+		return CoreHost, true
+	case len(sub) >= 2 && len(sub) <= 4 && (levenshtein.ComputeDistance(sub, "api") <= 1):
+		return LegacyHosts[0], true
+	case len(sub) >= 2 && len(sub) <= 4 && (levenshtein.ComputeDistance(sub, "app") <= 1):
+		return LegacyHosts[1], true
+	}
+	if g == Core {
+		return CoreHost, true
+	}
+	return LegacyHosts[0], true
+}
+
+// splitAptlyDomain finds a domain label that spells getaptly (or aptly, or
+// nearly either) in h and returns the labels before it. What follows the
+// label (.com, .co, .io, .com.au) is taken to be a wrong or right suffix.
+func splitAptlyDomain(h string) (sub string, ok bool) {
+	labels := strings.Split(h, ".")
+	if len(labels) < 2 {
+		return "", false
+	}
+	for i := len(labels) - 2; i >= 0 && i >= len(labels)-3; i-- {
+		if looksLikeAptly(labels[i]) {
+			return strings.Join(labels[:i], "."), true
+		}
+	}
+	return "", false
+}
+
+func looksLikeAptly(label string) bool {
+	switch label {
+	case "getaptly", "aptly", "get-aptly", "getaptlyapp", "aptlyapp":
+		return true
+	}
+	if strings.HasPrefix(label, "get") && len(label) >= 6 {
+		return levenshtein.ComputeDistance(label, "getaptly") <= 2
+	}
+	// Without the "get" the label is short, so only one slip is a typo, and
+	// "apply" is a word of its own.
+	return len(label) >= 4 && label != "apply" && levenshtein.ComputeDistance(label, "aptly") <= 1
+}
+
+func isCoreLabel(sub string) bool {
+	switch sub {
+	case "core", "core-api", "coreapi", "core_api", "api-core", "apicore", "core.api", "api.core":
+		return true
+	}
+	return strings.HasPrefix(sub, "core") && levenshtein.ComputeDistance(sub, "core-api") <= 2
+}

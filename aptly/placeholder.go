@@ -1,0 +1,365 @@
+package aptly
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// The kinds of Placeholder.
+const (
+	PlaceholderKnown     = "known"      // a published or customary dummy value: YOUR_API_KEY, xToken_example
+	PlaceholderPathParam = "path-param" // a route parameter left in a URL: :boardId, {boardId}
+	PlaceholderMustache  = "mustache"   // an unrendered {{template}}
+	PlaceholderShell     = "shell"      // an unexpanded ${VAR} (or $VAR when asked for)
+	PlaceholderAngle     = "angle"      // a <token> to fill in
+)
+
+// Placeholder is template text or a dummy value left where a real value
+// belongs. Start and End are byte offsets into the scanned text.
+type Placeholder struct {
+	Start, End int
+	Text       string // s[Start:End]
+	Kind       string
+}
+
+// PlaceholderOptions tunes FindPlaceholders.
+type PlaceholderOptions struct {
+	// InURL scans a URL: route parameters (:boardId, {name}) count there,
+	// while in a body or header only a few well-known {name}s do.
+	InURL bool
+	// BareShell also reports $VAR without braces. Off by default because a
+	// body may hold a "$" price or a literal dollar sign.
+	BareShell bool
+}
+
+// Placeholders finds placeholders in s, a URL when inURL is set, or else a
+// header value or body. Ordinary prose ("your key will arrive", "a < b"),
+// e-mail addresses, HTML tags and prices are not placeholders. The result
+// is sorted by offset; a placeholder inside another is not repeated.
+func Placeholders(s string, inURL bool) []Placeholder {
+	return FindPlaceholders(s, PlaceholderOptions{InURL: inURL})
+}
+
+var (
+	// knownRes are customary dummy values; matches must stand as whole
+	// words, which the patterns' \b (ASCII word characters) ensures. Each
+	// runs only when the text holds one of its triggers (in the lowercased
+	// text when fold is set): regexps are slow, and most bodies hold none.
+	knownRes = []struct {
+		re       *regexp.Regexp
+		triggers []string
+		fold     bool
+	}{
+		{re: regexp.MustCompile(`\b(?:YOUR|MY)_[A-Z0-9_]*(?:KEY|TOKEN|ID|SECRET|BOARD|CARD|URL|HOST|PASSWORD|NAME|EMAIL)\b`),
+			triggers: []string{"YOUR_", "MY_"}},
+		{re: regexp.MustCompile(`\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_HERE\b`), triggers: []string{"_HERE"}},
+		{re: regexp.MustCompile(`\b(?:REPLACE|INSERT|ENTER|PASTE|CHANGE)_?ME\b|\b(?:REPLACE|INSERT|ENTER|PASTE)_[A-Z0-9_]*[A-Z0-9]\b`),
+			triggers: []string{"REPLACE", "INSERT", "ENTER", "PASTE", "CHANGE"}},
+		{re: regexp.MustCompile(`(?i)\b(?:your|my)[-_](?:api[-_]?)?(?:key|token|x[-_]?token|board[-_]?id|card[-_]?id|secret)\b`),
+			triggers: []string{"your-", "your_", "my-", "my_"}, fold: true},
+		{re: regexp.MustCompile(`\b(?:your|my)(?:Api|API)?(?:Key|Token|XToken|BoardId|BoardID|CardId|CardID|Secret)\b`),
+			triggers: []string{"yourA", "yourK", "yourT", "yourX", "yourB", "yourC", "yourS", "myA", "myK", "myT", "myX", "myB", "myC", "myS"}},
+		{re: regexp.MustCompile(`\b[a-z][A-Za-z0-9]*_example\b`), triggers: []string{"_example"}},
+		{re: regexp.MustCompile(`(?i)\bx{6,}\b`), triggers: []string{"xxxxxx"}, fold: true},
+	}
+	identRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
+)
+
+// knownAngles are angle tokens that are customary dummy values themselves.
+var knownAngles = map[string]bool{
+	"<your-key>": true, "<your-api-key>": true, "<your-token>": true, "<your-board-id>": true,
+}
+
+// angleWords are lowercase single words that, in angle brackets, ask to be
+// filled in.
+var angleWords = map[string]bool{
+	"token": true, "key": true, "apikey": true, "boardid": true, "cardid": true, "id": true,
+	"secret": true, "password": true, "board": true, "card": true, "value": true, "name": true,
+	"url": true, "host": true, "uuid": true, "email": true, "user": true, "username": true,
+	"hostname": true, "domain": true, "company": true, "xtoken": true, "field": true, "fieldkey": true,
+}
+
+// htmlTags are element names an angle token must not be mistaken for.
+var htmlTags = map[string]bool{
+	"a": true, "abbr": true, "article": true, "aside": true, "b": true, "blockquote": true, "body": true,
+	"br": true, "button": true, "caption": true, "center": true, "code": true, "col": true, "dd": true,
+	"del": true, "details": true, "div": true, "dl": true, "dt": true, "em": true, "figure": true,
+	"font": true, "footer": true, "form": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "head": true, "header": true, "hr": true, "html": true, "i": true,
+	"iframe": true, "img": true, "input": true, "ins": true, "kbd": true, "label": true, "li": true,
+	"link": true, "main": true, "mark": true, "meta": true, "nav": true, "ol": true, "option": true,
+	"p": true, "pre": true, "q": true, "s": true, "script": true, "section": true, "select": true,
+	"small": true, "span": true, "strong": true, "style": true, "sub": true, "summary": true,
+	"sup": true, "table": true, "tbody": true, "td": true, "textarea": true, "tfoot": true, "th": true,
+	"thead": true, "title": true, "tr": true, "u": true, "ul": true, "video": true, "svg": true,
+}
+
+// keyishBraces are {names} that are placeholders even outside a URL, where
+// a lone {word} could be ordinary text.
+var keyishBraces = map[string]bool{
+	"boardid": true, "board_id": true, "board-id": true, "apikey": true, "api_key": true,
+	"api-key": true, "token": true, "xtoken": true, "x-token": true, "x_token": true, "cardid": true,
+	"card_id": true, "card-id": true, "key": true, "secret": true, "accesstoken": true, "access_token": true,
+}
+
+// FindPlaceholders is Placeholders with options.
+func FindPlaceholders(s string, o PlaceholderOptions) []Placeholder {
+	var found []Placeholder
+	add := func(start, end int, kind string) {
+		found = append(found, Placeholder{Start: start, End: end, Text: s[start:end], Kind: kind})
+	}
+	lower := ""
+	for _, k := range knownRes {
+		text := s
+		if k.fold {
+			if lower == "" {
+				lower = asciiLower(s)
+			}
+			text = lower
+		}
+		for _, w := range triggerWords(text, k.triggers) {
+			for _, m := range k.re.FindAllStringIndex(s[w[0]:w[1]], -1) {
+				add(w[0]+m[0], w[0]+m[1], PlaceholderKnown)
+			}
+		}
+	}
+	var closed map[string]bool // closing tags in s, found once on demand
+	for _, m := range angleMatches(s) {
+		if closed == nil {
+			closed = closingTags(s)
+		}
+		if kind, ok := angleKind(closed, s[m[0]:m[1]], s[m[2]:m[3]]); ok {
+			add(m[0], m[1], kind)
+		}
+	}
+	scanBraces(s, o, add)
+	if o.InURL {
+		scanRouteParams(s, add)
+	}
+	return tidy(found)
+}
+
+// closingTags returns the lowercased names of the </name> tags in s: an
+// angle token that is closed later is an HTML element, not a placeholder.
+func closingTags(s string) map[string]bool {
+	out := map[string]bool{}
+	for i := 0; ; {
+		k := strings.Index(s[i:], "</")
+		if k < 0 {
+			return out
+		}
+		i += k + 2
+		if e := strings.IndexByte(s[i:], '>'); e >= 0 && e <= 64 {
+			out[strings.ToLower(s[i:i+e])] = true
+		}
+	}
+}
+
+// asciiLower lowercases ASCII letters only, so offsets stay the same.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func isWordByte(c byte) bool { return isIdentByte(c) || c == '-' }
+
+// triggerWords returns the runs of word characters (letters, digits, '_'
+// and '-') that hold a trigger, sorted and without repeats. The known
+// patterns match inside one such run, so running them on the runs alone
+// gives the same matches as on all of s, far faster on a big body.
+func triggerWords(s string, triggers []string) [][2]int {
+	var out [][2]int
+	for _, t := range triggers {
+		for i := 0; ; {
+			k := strings.Index(s[i:], t)
+			if k < 0 {
+				break
+			}
+			start, end := i+k, i+k+len(t)
+			for start > 0 && isWordByte(s[start-1]) {
+				start--
+			}
+			for end < len(s) && isWordByte(s[end]) {
+				end++
+			}
+			out = append(out, [2]int{start, end})
+			i = end
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a][0] < out[b][0] })
+	return slices.Compact(out)
+}
+
+// angleMatches finds <word> and <a few words>: a letter first, then
+// letters, digits, '_' and '-', words split by single spaces, at most five.
+// Each match is {start, end, innerStart, innerEnd}.
+func angleMatches(s string) [][4]int {
+	var out [][4]int
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		j, words := i+1, 0
+		for words < 5 && j < len(s) && isLetter(s[j]) {
+			for j < len(s) && isWordByte(s[j]) {
+				j++
+			}
+			words++
+			if j+1 < len(s) && s[j] == ' ' && isLetter(s[j+1]) && words < 5 {
+				j++
+			}
+		}
+		if words > 0 && j < len(s) && s[j] == '>' {
+			out = append(out, [4]int{i, j + 1, i + 1, j})
+			i = j
+		}
+	}
+	return out
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func angleKind(closed map[string]bool, whole, inner string) (string, bool) {
+	if knownAngles[strings.ToLower(whole)] {
+		return PlaceholderKnown, true
+	}
+	low := strings.ToLower(inner)
+	if strings.Contains(inner, " ") {
+		// Several words only when they read as an instruction to the reader.
+		if strings.HasPrefix(low, "your ") || strings.HasPrefix(low, "my ") ||
+			strings.HasPrefix(low, "insert ") || strings.HasPrefix(low, "enter ") || strings.HasPrefix(low, "paste ") {
+			return PlaceholderAngle, true
+		}
+		return "", false
+	}
+	if htmlTags[low] || closed[low] {
+		return "", false
+	}
+	upper, letters := true, 0
+	for _, c := range inner {
+		if c >= 'a' && c <= 'z' {
+			upper = false
+		}
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			letters++
+		}
+	}
+	switch {
+	case strings.ContainsAny(inner, "-_"), upper && letters >= 2, angleWords[low]:
+		return PlaceholderAngle, true
+	}
+	return "", false
+}
+
+// scanBraces finds {{…}}, ${…}, $VAR and {name}.
+func scanBraces(s string, o PlaceholderOptions, add func(int, int, string)) {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "{{"):
+			end := closing(s, i+2, "}}")
+			if end < 0 {
+				continue
+			}
+			start := i
+			for start > 0 && s[start-1] == '{' && end < len(s) && s[end] == '}' {
+				start, end = start-1, end+1 // {{{triple}}}
+			}
+			if start > 0 && s[start-1] == '$' {
+				start-- // ${{ expression }}
+			}
+			add(start, end, PlaceholderMustache)
+			i = end - 1
+		case strings.HasPrefix(s[i:], "${"):
+			end := closing(s, i+2, "}")
+			if end < 0 || !isIdentStart(s, i+2) {
+				continue
+			}
+			add(i, end, PlaceholderShell)
+			i = end - 1
+		case s[i] == '$' && o.BareShell && isIdentStart(s, i+1) && (i == 0 || s[i-1] != '\\'):
+			end := i + 1
+			for end < len(s) && isIdentByte(s[end]) {
+				end++
+			}
+			add(i, end, PlaceholderShell)
+			i = end - 1
+		case s[i] == '{' && (i == 0 || s[i-1] != '$' && s[i-1] != '{'):
+			end := closing(s, i+1, "}")
+			if end < 0 {
+				continue
+			}
+			name := s[i+1 : end-1]
+			if !identRe.MatchString(name) || end < len(s) && s[end] == '}' {
+				continue
+			}
+			if o.InURL {
+				add(i, end, PlaceholderPathParam)
+			} else if keyishBraces[strings.ToLower(name)] {
+				add(i, end, PlaceholderKnown)
+			}
+			i = end - 1
+		}
+	}
+}
+
+// closing returns the offset just past the first close at or after from,
+// or -1 when it is missing, too far, or a line ends before it.
+func closing(s string, from int, close string) int {
+	const maxLen = 200
+	// Bounded so that a body full of braces stays linear.
+	k := strings.Index(s[from:min(len(s), from+maxLen+len(close))], close)
+	if k < 0 || strings.ContainsAny(s[from:from+k], "\n\r{") {
+		return -1
+	}
+	return from + k + len(close)
+}
+
+func isIdentStart(s string, i int) bool {
+	return i < len(s) && (s[i] == '_' || s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z')
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// scanRouteParams finds /:name segments in a URL path.
+func scanRouteParams(s string, add func(int, int, string)) {
+	for i := 1; i < len(s); i++ {
+		if s[i] != ':' || s[i-1] != '/' || !isIdentStart(s, i+1) {
+			continue
+		}
+		end := i + 1
+		for end < len(s) && isIdentByte(s[end]) {
+			end++
+		}
+		if end == len(s) || strings.IndexByte("/?#&.", s[end]) >= 0 {
+			add(i, end, PlaceholderPathParam)
+		}
+		i = end - 1
+	}
+}
+
+// tidy sorts the matches and drops any that lies inside another.
+func tidy(found []Placeholder) []Placeholder {
+	sort.Slice(found, func(a, b int) bool {
+		if found[a].Start != found[b].Start {
+			return found[a].Start < found[b].Start
+		}
+		return found[a].End > found[b].End
+	})
+	var out []Placeholder
+	for _, p := range found {
+		if n := len(out); n > 0 && p.Start >= out[n-1].Start && p.End <= out[n-1].End {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,77 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/aptly"
+)
+
+// Placeholder is AD108: template text or a documentation placeholder was
+// left where a real value belongs.
+var Placeholder = &Check{
+	ID:       "AD108",
+	Name:     "placeholder",
+	Title:    "placeholder or unrendered template left in URL, headers or body",
+	Severity: Error,
+	Doc: `Copied examples carry placeholders (YOUR_API_KEY, YOUR_BOARD_ID, :boardId,
+xToken_example) and templates that were never rendered ({{apiKey}}, ${VAR}, <token>).
+Aptly takes them literally: a placeholder key gives 401, a placeholder board ID 404, and
+one in the body is saved on the card as text. A shell variable in a curl command that is
+not set here cannot be checked; that is reported as info.`,
+	Fix: "Replace the placeholder with the real value, or render the template before sending",
+	Run: func(p *Pass) error {
+		if r := p.Unit.Request; r != nil {
+			placeholdersInRequest(p)
+		}
+		if b := p.Unit.Body; b != nil && b.Decoded {
+			walkStrings(b.Value, "", func(ptr, s string, isKey bool) {
+				for _, ph := range aptly.Placeholders(s, false) {
+					if isKey {
+						p.Report(AtKey(ptr), "Replace "+quote(ph.Text)+" with the field's real name",
+							"placeholder %q left in a key of the body", ph.Text)
+						continue
+					}
+					p.Report(AtPointer(ptr), "Replace "+quote(ph.Text)+" with the real value, or render the template before sending",
+						"placeholder %q left in the body", ph.Text)
+				}
+			})
+		}
+		return nil
+	},
+}
+
+func placeholdersInRequest(p *Pass) {
+	r := p.Unit.Request
+	undefined := map[string]bool{}
+	for _, v := range r.Undefined {
+		undefined[v.Name] = true
+		p.Report(requestSpan(r, v.At), "Define it with a line \"@"+strings.Trim(v.Name, "{} ")+" = value\" above the request, or replace it with the value",
+			"variable %s in the %s is not defined in the file; it is sent literally", v.Name, v.In)
+	}
+	for _, v := range r.Unresolved {
+		p.ReportSeverity(Info, requestSpan(r, v.At), "Set "+strings.TrimLeft(v.Name, "${}")+" in the environment to let the doctor check the value",
+			"shell variable %s in the %s is not set here, so its value cannot be checked", v.Name, v.In)
+	}
+	for _, ph := range aptly.Placeholders(r.URL, true) {
+		if undefined[ph.Text] {
+			continue
+		}
+		fix := "Replace " + quote(ph.Text) + " with the real value"
+		if strings.Contains(strings.ToLower(ph.Text), "board") {
+			fix = "Replace " + quote(ph.Text) + " with the board ID shown under the board's Card Sources > API"
+		}
+		p.Report(AtPos(urlPos(r, ph.Start)), fix, "placeholder %q left in the URL", ph.Text)
+	}
+	for _, h := range r.Headers {
+		for _, ph := range aptly.Placeholders(h.Value, false) {
+			if undefined[ph.Text] {
+				continue
+			}
+			fix := "Replace " + quote(ph.Text) + " with the real value"
+			if strings.EqualFold(h.Name, "x-token") {
+				fix = "Replace " + quote(ph.Text) + " with the board's API key, e.g. -H \"x-token: $APTLY_KEY\""
+			}
+			p.Report(requestSpan(r, h.At), fix, "placeholder %q left in the %s header", ph.Text, h.Name)
+		}
+	}
+}

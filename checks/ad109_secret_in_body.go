@@ -1,0 +1,38 @@
+package checks
+
+import (
+	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/secret"
+)
+
+// SecretInBody is AD109: the API key is written inside the card.
+var SecretInBody = &Check{
+	ID:       "AD109",
+	Name:     "secret-in-body",
+	Title:    "API key written inside the body",
+	Severity: Error,
+	Needs:    NeedJSON | NeedRequest,
+	Doc: `A key that appears inside the body is saved on the card, where everyone who can see the
+board can read it, and it is copied into webhooks and exports. It usually means a template
+put the key in the wrong slot.`,
+	Fix: "Remove the key from the body; send it only in the x-token header",
+	Run: func(p *Pass) error {
+		key, ok := requestKey(p.Unit.Request)
+		if !ok || len(key) < 8 {
+			return nil // too short to tell from ordinary text
+		}
+		walkStrings(p.Unit.Body.Value, "", func(ptr, s string, isKey bool) {
+			if !strings.Contains(s, key) {
+				return
+			}
+			at := AtPointer(ptr)
+			if isKey {
+				at = AtKey(ptr)
+			}
+			p.Report(at, "Remove the key from the body; send it only in the x-token header, and regenerate it if the card was saved",
+				"the API key %s appears in the body, where it would be saved on the card", secret.Mask(key))
+		})
+		return nil
+	},
+}

@@ -1,0 +1,122 @@
+package checks
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/aptly"
+)
+
+// ResponseStatus is AD501: what a recorded response means, tied to the
+// request findings that explain it.
+var ResponseStatus = &Check{
+	ID:       "AD501",
+	Name:     "response-status",
+	Title:    "what a recorded response's status and body mean",
+	Severity: Info,
+	Needs:    NeedResponse,
+	Doc: `When the input holds Aptly's answer (a HAR entry's response, or --response), the doctor
+says what the status and body mean on the request's API generation and names the findings
+on the same request that explain it: a 401 beside a missing x-token says "this is why".
+Successful answers are not reported.`,
+	Fix: "Fix the request findings named in the message; they are why Aptly answered this way",
+	Run: func(p *Pass) error {
+		resp := p.Unit.Response
+		if resp.Status >= 200 && resp.Status < 300 || resp.Status == 0 {
+			return nil
+		}
+		g := aptly.Unknown
+		at := Span{}
+		if r := p.Unit.Request; r != nil {
+			g = generationOf(p)
+			at = AtPos(r.URLAt)
+		}
+		if at.Pos.IsZero() {
+			at = AtPos(resp.At)
+		}
+		st, known := aptly.StatusInfo(resp.Status, g)
+		title := st.Title
+		if !known {
+			title = resp.StatusText
+		}
+		msg := fmt.Sprintf("Aptly answered %d %s", resp.Status, title)
+		causes := st.Causes
+		if eb, ok := aptly.RecognizeErrorBody(resp.Body); ok {
+			msg += fmt.Sprintf(" with %q", eb.Text)
+			if len(eb.Causes) > 0 {
+				causes = eb.Causes
+			}
+		}
+		if known && st.Meaning != "" {
+			msg += ": " + strings.TrimSuffix(lowerFirst(st.Meaning), ".")
+		}
+		fix := "See 'aptly-doctor explain " + fmt.Sprint(resp.Status) + "'"
+		if len(causes) > 0 {
+			texts := make([]string, len(causes))
+			for i, c := range causes {
+				texts[i] = c.Text
+			}
+			msg += "; possible causes: " + strings.Join(texts, "; or ")
+			fix = causes[0].Fix
+		}
+		p.Report(at, fix, "%s", msg)
+		return nil
+	},
+	Relate: relateResponse,
+}
+
+// explainedBy lists, per status, the checks whose findings cause it.
+var explainedBy = map[int][]string{
+	400: {"AD101", "AD102", "AD103", "AD201", "AD106"},
+	401: {"AD202", "AD203", "AD108", "AD205", "AD302", "AD306"},
+	403: {"AD205", "AD302"},
+	404: {"AD204", "AD108", "AD205", "AD303"},
+	405: {"AD204"},
+}
+
+// relateResponse ties an AD501 finding to the findings on the same unit
+// that explain the status, so the user reads the cause beside the symptom.
+func relateResponse(self *Finding, others []Finding, p *Pass) {
+	status := p.Unit.Response.Status
+	ids := explainedBy[status]
+	var why []string
+	fix := ""
+	for _, o := range others {
+		if o.Check == self.Check || !slices.Contains(ids, o.Check) || o.Severity < Warning {
+			continue
+		}
+		where := ""
+		if o.Line > 0 && o.Line != self.Line {
+			where = fmt.Sprintf(" (line %d)", o.Line)
+		}
+		why = append(why, fmt.Sprintf("[%s] %s%s", o.Check, o.Message, where))
+		if fix == "" {
+			fix = o.Fix
+		}
+	}
+	if len(why) == 0 {
+		return
+	}
+	answer := fmt.Sprint(status)
+	if _, ok := aptly.RecognizeErrorBody(p.Unit.Response.Body); ok {
+		answer += " " + strings.TrimSpace(string(p.Unit.Response.Body))
+	}
+	self.Message = fmt.Sprintf("Aptly answered %s; this is why: %s", shorten(answer, 80), strings.Join(why, "; and "))
+	self.Fix = fix
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,28 @@
+package checks
+
+// All is every check, sorted by ID. It is the one registry: the CLI, the
+// `checks` and `explain` commands, SARIF rules and the README table all read it.
+var All = []*Check{
+	JSONSyntax,
+	PayloadShape,
+	PayloadSchema,
+	DuplicateKey,
+	Placeholder,
+	SecretInBody,
+	ContentType,
+	AuthHeader,
+	TokenInURL,
+	Endpoint,
+	APIGeneration,
+	ResponseStatus,
+}
+
+// ByID returns the check with the given ID.
+func ByID(id string) (*Check, bool) {
+	for _, c := range All {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return nil, false
+}

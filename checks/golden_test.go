@@ -1,0 +1,105 @@
+package checks_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/input/load"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// TestGolden runs every check over each case under testdata/golden/<ID>/
+// and compares the findings with the .golden file beside it. A case must
+// draw at least one finding of its own check, unless its name starts with
+// "no-" (a case that must stay quiet for that check).
+func TestGolden(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "testdata", "golden", "AD*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no golden folders: %v", err)
+	}
+	for _, dir := range dirs {
+		id := filepath.Base(dir)
+		files, _ := filepath.Glob(filepath.Join(dir, "*"))
+		for _, in := range files {
+			if strings.HasSuffix(in, ".golden") {
+				continue
+			}
+			t.Run(id+"/"+filepath.Base(in), func(t *testing.T) {
+				got := runCase(t, in)
+				name := filepath.Base(in)
+				if !strings.HasPrefix(name, "no-") && !strings.Contains(got, "["+id+"]") {
+					t.Errorf("case draws no %s finding:\n%s", id, got)
+				}
+				if strings.HasPrefix(name, "no-") && strings.Contains(got, "["+id+"]") {
+					t.Errorf("case must draw no %s finding:\n%s", id, got)
+				}
+				golden := in + ".golden"
+				if *update {
+					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./checks -run TestGolden -update)", err)
+				}
+				if got != string(want) {
+					t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", golden, got, want)
+				}
+			})
+		}
+	}
+}
+
+// TestOK holds testdata/ok/ to its promise: nothing there draws a finding.
+func TestOK(t *testing.T) {
+	targets, err := load.Expand([]string{filepath.Join("..", "testdata", "ok")}, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := (&checks.Runner{Checks: checks.All, Opts: &checks.Options{}}).Run(targets)
+	for _, tr := range res.Targets {
+		for _, f := range tr.Findings {
+			t.Errorf("%s:%d:%d: %s [%s]", f.Path, f.Line, f.Col, f.Message, f.Check)
+		}
+		if tr.Status != checks.StatusPass {
+			t.Errorf("%s: status %s", tr.Path, tr.Status)
+		}
+	}
+}
+
+func runCase(t *testing.T, path string) string {
+	t.Helper()
+	targets, err := load.Expand([]string{path}, load.Options{Lookup: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		return "input error: " + err.Error() + "\n"
+	}
+	res := (&checks.Runner{Checks: checks.All, Opts: &checks.Options{}, Jobs: 1}).Run(targets)
+	var b strings.Builder
+	for _, tr := range res.Targets {
+		for _, f := range tr.Failures {
+			t.Errorf("tool failure: %s", f)
+		}
+		for _, f := range tr.Findings {
+			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]", filepath.Base(f.Path), f.Line, f.Col, f.Severity, f.Message, f.Check)
+			if f.Pointer != "" {
+				fmt.Fprintf(&b, " at %s", f.Pointer)
+			}
+			if f.Unit != "" {
+				fmt.Fprintf(&b, " (%s)", f.Unit)
+			}
+			fmt.Fprintf(&b, "\n    fix: %s\n", f.Fix)
+		}
+	}
+	if b.Len() == 0 {
+		return "no findings\n"
+	}
+	return b.String()
+}

@@ -1,0 +1,78 @@
+package checks
+
+import (
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aptly-doctor/aptly-doctor/input"
+)
+
+// urlPos is the position of byte off of the request's URL in its source, or
+// the URL's own position when that cannot be told.
+func urlPos(r *input.Request, off int) input.Pos {
+	p := r.URLAt
+	if p.IsZero() || off <= 0 || off > len(r.URL) {
+		return p
+	}
+	if strings.ContainsAny(r.URL[:off], "\r\n") {
+		return p
+	}
+	p.Col += utf8.RuneCountInString(r.URL[:off])
+	return p
+}
+
+// requestSpan points at p, or at the URL when p is unknown.
+func requestSpan(r *input.Request, p input.Pos) Span {
+	if p.IsZero() {
+		p = r.URLAt
+	}
+	return AtPos(p)
+}
+
+// hasBody reports whether the request carries a body or uses a method that
+// is meant to.
+func hasBody(r *input.Request) bool {
+	if r.Multipart {
+		return true
+	}
+	if r.Body != nil && len(r.Body.Raw) > 0 {
+		return true
+	}
+	return r.BodyFlag != "" && r.Body != nil
+}
+
+// queryToken returns the x-token query value and its byte offset in the URL.
+func queryToken(raw string) (value string, off int, ok bool) {
+	q := strings.IndexByte(raw, '?')
+	if q < 0 {
+		return "", 0, false
+	}
+	rest := raw[q+1:]
+	if h := strings.IndexByte(rest, '#'); h >= 0 {
+		rest = rest[:h]
+	}
+	pos := q + 1
+	for _, part := range strings.Split(rest, "&") {
+		name, val, _ := strings.Cut(part, "=")
+		if n, err := url.QueryUnescape(name); err == nil && strings.EqualFold(n, "x-token") {
+			if v, err := url.QueryUnescape(val); err == nil {
+				val = v
+			}
+			return val, pos, true
+		}
+		pos += len(part) + 1
+	}
+	return "", 0, false
+}
+
+// requestKey is the key a request sends: the x-token header, else the query.
+func requestKey(r *input.Request) (string, bool) {
+	if h, ok := r.Header("x-token"); ok {
+		return strings.TrimSpace(h.Value), true
+	}
+	if v, _, ok := queryToken(r.URL); ok {
+		return strings.TrimSpace(v), true
+	}
+	return "", false
+}

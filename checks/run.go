@@ -1,0 +1,241 @@
+package checks
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
+)
+
+// Runner runs a set of checks over targets.
+type Runner struct {
+	Checks []*Check // the selected checks, in registry order
+	// Severity remaps a check's default severity (config and flags).
+	Severity map[string]Severity
+	// Ignore reports whether a located finding is set aside by the config.
+	Ignore func(*Finding) bool
+	Opts   *Options
+	Jobs   int      // concurrent targets; <= 0 means the number of CPUs
+	FailOn Severity // zero means Error
+	// Progress, when set, is called after each target with the number of
+	// targets done and findings so far. It is called from worker goroutines
+	// one at a time.
+	Progress func(done, total, findings int)
+}
+
+// Run judges every target and returns the result in the targets' order,
+// whatever order the workers finished in.
+func (r *Runner) Run(targets []*input.Target) *Result {
+	res := &Result{Targets: make([]TargetResult, len(targets)), FailOn: r.FailOn}
+	if res.FailOn == 0 {
+		res.FailOn = Error
+	}
+	jobs := r.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	jobs = min(jobs, max(len(targets), 1))
+
+	var (
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		done     int
+		findings int
+	)
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(targets) {
+					return
+				}
+				res.Targets[i] = r.runTarget(targets[i])
+				if r.Progress != nil {
+					mu.Lock()
+					done++
+					findings += len(res.Targets[i].Findings)
+					r.Progress(done, len(targets), findings)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	res.Settle()
+	return res
+}
+
+func (r *Runner) runTarget(t *input.Target) TargetResult {
+	tr := TargetResult{Path: t.Path, Kind: t.Kind}
+	info := &TargetInfo{Path: t.Path, Kind: t.Kind}
+	err := t.Walk(func(u *input.Unit) error {
+		tr.Units++
+		r.runUnit(info, u, &tr)
+		return nil
+	})
+	if err != nil {
+		tr.ReadErr = err
+	}
+	tr.Notes = append(tr.Notes, t.Notes...)
+	sortFindings(tr.Findings)
+	return tr
+}
+
+func (r *Runner) runUnit(info *TargetInfo, u *input.Unit, tr *TargetResult) {
+	loc := locator{unit: u, target: info}
+	first := len(tr.Findings)
+	var related []*Check
+	for _, c := range r.Checks {
+		if c.Relate != nil {
+			related = append(related, c)
+		}
+		if !applies(c, u, r.Opts) {
+			continue
+		}
+		var diags []Diagnostic
+		pass := &Pass{Unit: u, Target: info, Opts: r.Opts, report: func(d Diagnostic) { diags = append(diags, d) }}
+		if err := runOne(c, pass); err != nil {
+			where := info.Path
+			if u.Label != "" {
+				where += " (" + u.Label + ")"
+			}
+			tr.Failures = append(tr.Failures, fmt.Sprintf("check %s (%s) failed on %s: %v", c.ID, c.Name, where, err))
+			continue
+		}
+		sev := c.Severity
+		if s, ok := r.Severity[c.ID]; ok {
+			sev = s
+		}
+		for _, d := range diags {
+			f := loc.locate(d.At)
+			f.Check, f.Name = c.ID, c.Name
+			f.Severity = sev
+			if d.Severity != 0 {
+				f.Severity = min(d.Severity, sev)
+			}
+			f.Message, f.Fix = d.Message, d.Fix
+			if r.Ignore != nil && r.Ignore(&f) {
+				continue
+			}
+			tr.Findings = append(tr.Findings, f)
+		}
+	}
+	unit := tr.Findings[first:]
+	for _, c := range related {
+		pass := &Pass{Unit: u, Target: info, Opts: r.Opts}
+		for i := range unit {
+			if unit[i].Check == c.ID {
+				c.Relate(&unit[i], unit, pass)
+			}
+		}
+	}
+}
+
+// runOne runs one check and turns a panic into an error, so a broken check
+// is a failure of the tool and never a silent pass.
+func runOne(c *Check, p *Pass) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("panic at %s: %v", panicSite(debug.Stack()), v)
+		}
+	}()
+	return c.Run(p)
+}
+
+// panicSite names the file and line a panic came from, from a stack as
+// debug.Stack prints it: the frame right after the runtime's panic frame.
+func panicSite(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic(") && i+2 < len(lines) {
+			loc := strings.TrimSpace(lines[i+2])
+			if j := strings.LastIndex(loc, " +0x"); j >= 0 {
+				loc = loc[:j]
+			}
+			return filepath.Base(filepath.Dir(loc)) + "/" + filepath.Base(loc)
+		}
+	}
+	return "unknown place"
+}
+
+func applies(c *Check, u *input.Unit, o *Options) bool {
+	n := c.Needs
+	if n&NeedBody != 0 && u.Body == nil {
+		return false
+	}
+	if n&NeedJSON != 0 && (u.Body == nil || !u.Body.Decoded) {
+		return false
+	}
+	if n&NeedRequest != 0 && u.Request == nil {
+		return false
+	}
+	if n&NeedResponse != 0 && u.Response == nil {
+		return false
+	}
+	return true
+}
+
+// locator turns spans into file positions for one unit, building the
+// pointer index at most once and only when a finding needs it.
+type locator struct {
+	unit   *input.Unit
+	target *TargetInfo
+	index  *jsonpos.Index
+}
+
+func (l *locator) locate(s Span) Finding {
+	u := l.unit
+	f := Finding{Path: l.target.Path, Unit: u.Label, Pointer: s.Pointer}
+	switch {
+	case s.HasPointer && u.Body != nil:
+		if l.index == nil {
+			l.index = jsonpos.NewIndex(u.Body.Raw)
+		}
+		off, ok := 0, false
+		if s.Key {
+			off, ok = l.index.Key(s.Pointer)
+		}
+		if !ok {
+			off, ok = l.index.Value(s.Pointer)
+		}
+		if !ok {
+			off = 0
+		}
+		l.inBody(&f, off)
+	case s.InBody && u.Body != nil:
+		l.inBody(&f, s.BodyOffset)
+	case !s.Pos.IsZero() && u.Src != nil:
+		f.Path = u.Src.Path
+		f.Line, f.Col = s.Pos.Line, s.Pos.Col
+		f.Snippet = string(jsonpos.Line(u.Src.Data, s.Pos.Line-u.Src.LineOffset))
+	}
+	return f
+}
+
+func (l *locator) inBody(f *Finding, off int) {
+	b := l.unit.Body
+	line, col := jsonpos.LineCol(b.Raw, off)
+	at := b.At
+	if at.IsZero() {
+		at = input.Pos{Line: 1, Col: 1}
+	}
+	if line == 1 {
+		f.Line, f.Col = at.Line, at.Col+col-1
+	} else {
+		f.Line, f.Col = at.Line+line-1, col
+	}
+	if b.Src != nil {
+		f.Path = b.Src.Path
+		f.Snippet = string(jsonpos.Line(b.Src.Data, f.Line-b.Src.LineOffset))
+	}
+	f.InBody = l.unit.Request != nil
+}

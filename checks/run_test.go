@@ -1,0 +1,99 @@
+package checks
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/aptly-doctor/aptly-doctor/input"
+)
+
+func payloadTarget(path, body string) *input.Target {
+	src := &input.Source{Path: path, Data: []byte(body)}
+	return &input.Target{Path: path, Kind: input.KindPayload, Walk: func(fn func(*input.Unit) error) error {
+		b := &input.Body{Raw: src.Data, Src: src, At: input.Pos{Line: 1, Col: 1}, Origin: "file"}
+		b.Decode()
+		return fn(&input.Unit{Src: src, Body: b})
+	}}
+}
+
+func TestRunnerPanicIsToolFailure(t *testing.T) {
+	boom := &Check{ID: "AD999", Name: "boom", Title: "t", Doc: "d", Fix: "f", Severity: Error, Needs: NeedBody,
+		Run: func(*Pass) error { panic("index out of range") }}
+	broken := &Check{ID: "AD998", Name: "broken", Title: "t", Doc: "d", Fix: "f", Severity: Error, Needs: NeedBody,
+		Run: func(*Pass) error { return errors.New("cannot read the schema") }}
+	r := &Runner{Checks: []*Check{boom, broken, Placeholder}, Opts: &Options{}}
+	res := r.Run([]*input.Target{payloadTarget("a.json", `{"Name":"YOUR_API_KEY"}`)})
+	tr := res.Targets[0]
+	if tr.Status != StatusError {
+		t.Errorf("status = %s, want error", tr.Status)
+	}
+	if len(tr.Failures) != 2 || !strings.Contains(tr.Failures[0], "AD999") || !strings.Contains(tr.Failures[0], "panic") {
+		t.Errorf("failures = %q", tr.Failures)
+	}
+	if !res.HasFailures() {
+		t.Error("HasFailures = false")
+	}
+	// The other checks still ran.
+	if len(tr.Findings) != 1 || tr.Findings[0].Check != "AD108" {
+		t.Errorf("findings = %+v", tr.Findings)
+	}
+}
+
+func TestRunnerOrderIndependentOfJobs(t *testing.T) {
+	var targets []*input.Target
+	for i := range 200 {
+		body := `{"Name": "ok"}`
+		if i%3 == 0 {
+			body = `{"Name": "x",}`
+		}
+		if i%5 == 0 {
+			body = `{"Name": "{{name}}", "Name": "y"}`
+		}
+		targets = append(targets, payloadTarget(fmt.Sprintf("p%03d.json", i), body))
+	}
+	render := func(jobs int) string {
+		res := (&Runner{Checks: All, Opts: &Options{}, Jobs: jobs}).Run(targets)
+		var b strings.Builder
+		for _, tr := range res.Targets {
+			fmt.Fprintf(&b, "%s %s\n", tr.Path, tr.Status)
+			for _, f := range tr.Findings {
+				fmt.Fprintf(&b, "  %d:%d %s %s\n", f.Line, f.Col, f.Check, f.Message)
+			}
+		}
+		return b.String()
+	}
+	one := render(1)
+	for range 3 {
+		if many := render(8); many != one {
+			t.Fatalf("output depends on scheduling:\n%s\nvs\n%s", one, many)
+		}
+	}
+	if !strings.Contains(one, "AD101") || !strings.Contains(one, "AD104") {
+		t.Fatalf("expected findings missing:\n%s", one)
+	}
+}
+
+func TestSeverityRemapAndFailOn(t *testing.T) {
+	targets := []*input.Target{payloadTarget("dup.json", `{"a":1,"a":2}`)}
+	tests := []struct {
+		name   string
+		remap  map[string]Severity
+		failOn Severity
+		want   Status
+	}{
+		{name: "warning passes at error", failOn: Error, want: StatusPass},
+		{name: "warning fails at warning", failOn: Warning, want: StatusFail},
+		{name: "remapped to error fails", remap: map[string]Severity{"AD104": Error}, failOn: Error, want: StatusFail},
+		{name: "remapped to info passes at warning", remap: map[string]Severity{"AD104": Info}, failOn: Warning, want: StatusPass},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := (&Runner{Checks: All, Opts: &Options{}, Severity: tt.remap, FailOn: tt.failOn}).Run(targets)
+			if got := res.Targets[0].Status; got != tt.want {
+				t.Errorf("status = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,311 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/urfave/cli/v3"
+
+	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/input/load"
+	"github.com/aptly-doctor/aptly-doctor/report"
+)
+
+func (e *env) checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:                      "check",
+		Usage:                     "check payloads and requests: files, folders, NDJSON batches, or - for stdin",
+		ArgsUsage:                 "[PATH...]",
+		DisableSliceFlagSeparator: true,
+		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
+			return usageErr("%s", oneLine(err.Error()))
+		},
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format: " + strings.Join(report.Formats, ", ")},
+			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `[FORMAT=]PATH` (repeatable; FORMAT=PATH adds a report in that format)"},
+			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "lowest severity that fails the run: error, warning or info"},
+			&cli.StringSliceFlag{Name: "enable", Usage: "run only these checks (`ID` or glob like AD2*; repeatable)"},
+			&cli.StringSliceFlag{Name: "disable", Usage: "skip these checks (`ID` or glob; repeatable)"},
+			&cli.StringFlag{Name: "schema", Usage: "validate payloads against this JSON Schema `FILE` instead of the bundled card schema"},
+			&cli.StringFlag{Name: "url", Usage: "judge payloads as if posted to `URL`"},
+			&cli.StringSliceFlag{Name: "header", Aliases: []string{"H"}, Usage: "request header `\"Name: value\"` for payloads (repeatable)"},
+			&cli.StringFlag{Name: "method", Aliases: []string{"X"}, Usage: "request method for payloads (default POST)"},
+			&cli.StringFlag{Name: "curl", Usage: "check the curl command `CMD` (as copied from a browser, Postman or a ticket)"},
+			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest file (or NDJSON line) to read: bytes or KB, KiB, MB, MiB"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
+			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings and errors only"},
+			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print notes and fixed findings too"},
+		},
+		Action: e.check,
+	}
+}
+
+// outputSpec is one report to write: a format and where.
+type outputSpec struct {
+	format string
+	path   string // "" is stdout
+}
+
+func (e *env) check(ctx context.Context, c *cli.Command) error {
+	failOn, err := checks.ParseSeverity(c.String("fail-on"))
+	if err != nil {
+		return usageErr("--fail-on: %v", err)
+	}
+	maxSize, err := load.ParseSize(c.String("max-size"))
+	if err != nil {
+		return usageErr("--max-size: %v", err)
+	}
+	outs, err := parseOutputs(c.String("format"), c.StringSlice("output"))
+	if err != nil {
+		return err
+	}
+	useColor, err := e.colorWanted(c.String("color"))
+	if err != nil {
+		return err
+	}
+	selected, err := selectChecks(checks.All, c.StringSlice("enable"), c.StringSlice("disable"))
+	if err != nil {
+		return err
+	}
+	jobs := c.Int("jobs")
+	if jobs < 1 {
+		return usageErr("--jobs: want a number of at least 1, got %d", jobs)
+	}
+
+	opts := &checks.Options{}
+	if p := c.String("schema"); p != "" {
+		sch, err := compileUserSchema(p)
+		if err != nil {
+			return err
+		}
+		opts.Schema, opts.SchemaPath = sch, p
+	}
+
+	lopt := load.Options{MaxSize: maxSize, Stdin: e.stdin, Lookup: e.lookup}
+	req, err := requestFromFlags(c)
+	if err != nil {
+		return err
+	}
+	lopt.Request = req
+
+	paths := c.Args().Slice()
+	var targets []*input.Target
+	if cmd := c.String("curl"); cmd != "" {
+		targets = append(targets, load.Command("--curl", input.KindCurl, cmd, lopt))
+	}
+	if len(paths) == 0 && len(targets) == 0 {
+		return usageErr("check: nothing to check: name files or folders, - for stdin, or --curl CMD")
+	}
+	more, err := load.Expand(paths, lopt)
+	if err != nil {
+		return &exitError{code: 2, msg: err.Error()}
+	}
+	targets = append(targets, more...)
+
+	runner := &checks.Runner{Checks: selected, Opts: opts, Jobs: jobs, FailOn: failOn}
+	res := runner.Run(targets)
+
+	ropt := report.Options{Color: useColor, Quiet: c.Bool("quiet"), Verbose: c.Bool("verbose"), Version: version(), Checks: selected}
+	if err := e.writeReports(res, outs, ropt); err != nil {
+		return err
+	}
+	return exitFor(res)
+}
+
+// exitFor maps a result to the exit code and the line on stderr.
+func exitFor(res *checks.Result) error {
+	for _, t := range res.Targets {
+		if len(t.Failures) > 0 {
+			return &exitError{code: 3, msg: t.Failures[0]}
+		}
+	}
+	for _, t := range res.Targets {
+		if t.ReadErr != nil {
+			return &exitError{code: 2, msg: t.ReadErr.Error()}
+		}
+	}
+	if res.Failed() {
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+func parseOutputs(format string, specs []string) ([]outputSpec, error) {
+	if !report.IsFormat(format) {
+		return nil, usageErr("--format: unknown format %q (want %s)", format, strings.Join(report.Formats, ", "))
+	}
+	main := outputSpec{format: strings.ToLower(format)}
+	var extra []outputSpec
+	for _, s := range specs {
+		if s == "" {
+			return nil, usageErr("--output: empty path")
+		}
+		if f, p, ok := strings.Cut(s, "="); ok && report.IsFormat(f) {
+			if p == "" {
+				return nil, usageErr("--output %s: empty path", s)
+			}
+			extra = append(extra, outputSpec{format: strings.ToLower(f), path: p})
+			continue
+		}
+		main.path = s
+	}
+	return append([]outputSpec{main}, extra...), nil
+}
+
+func (e *env) colorWanted(mode string) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+		if v, ok := e.lookup("NO_COLOR"); ok && v != "" {
+			return false, nil
+		}
+		return isTerminal(e.stdout), nil
+	}
+	return false, usageErr("--color: unknown mode %q (want auto, always or never)", mode)
+}
+
+func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Options) error {
+	for _, out := range outs {
+		ro := o
+		if out.path != "" || out.format != "text" {
+			ro.Color = false // files and machine formats never hold escape codes
+		}
+		if out.path != "" && out.format == "text" {
+			ro.Color = false
+		}
+		r, err := report.New(out.format, ro)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		if out.path == "" {
+			if err := r.Render(e.stdout, res); err != nil {
+				return &exitError{code: 3, msg: fmt.Sprintf("write report: %v", err)}
+			}
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.Render(&buf, res); err != nil {
+			return &exitError{code: 3, msg: fmt.Sprintf("write report %s: %v", out.path, err)}
+		}
+		if err := writeFile(out.path, buf.Bytes()); err != nil {
+			return &exitError{code: 2, msg: fmt.Sprintf("write report %s: %v", out.path, err)}
+		}
+	}
+	return nil
+}
+
+func writeFile(p string, data []byte) error {
+	if dir := filepath.Dir(p); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// selectChecks applies --enable then --disable (IDs or globs) to the registry.
+func selectChecks(all []*checks.Check, enable, disable []string) ([]*checks.Check, error) {
+	match := func(pattern string, c *checks.Check) (bool, error) {
+		p := strings.ToUpper(strings.TrimSpace(pattern))
+		ok, err := path.Match(p, c.ID)
+		if err != nil {
+			return false, usageErr("bad check pattern %q: %v", pattern, err)
+		}
+		return ok || strings.EqualFold(pattern, c.Name), nil
+	}
+	pick := func(patterns []string) (map[*checks.Check]bool, error) {
+		set := map[*checks.Check]bool{}
+		for _, p := range patterns {
+			n := 0
+			for _, c := range all {
+				ok, err := match(p, c)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					set[c] = true
+					n++
+				}
+			}
+			if n == 0 {
+				return nil, usageErr("no check matches %q (see 'aptly-doctor checks')", p)
+			}
+		}
+		return set, nil
+	}
+	en, err := pick(enable)
+	if err != nil {
+		return nil, err
+	}
+	dis, err := pick(disable)
+	if err != nil {
+		return nil, err
+	}
+	var out []*checks.Check
+	for _, c := range all {
+		if (len(enable) == 0 || en[c]) && !dis[c] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// compileUserSchema loads --schema: any draft the library knows (2020-12
+// when $schema is absent), format asserted, local $refs resolved beside the
+// file, remote $refs refused.
+func compileUserSchema(p string) (*jsonschema.Schema, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil, usageErr("--schema %s: %v", p, err)
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return nil, usageErr("read schema %s: %v", p, plainStatErr(err))
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	c.UseLoader(localOnly{})
+	sch, err := c.Compile(abs)
+	if err != nil {
+		var remote *remoteRefError
+		if errors.As(err, &remote) {
+			return nil, usageErr("schema %s: refers to the remote schema %s, which the doctor never fetches: download it beside the schema and point $ref at the file", p, remote.url)
+		}
+		return nil, usageErr("schema %s: %s", p, oneLine(err.Error()))
+	}
+	return sch, nil
+}
+
+type remoteRefError struct{ url string }
+
+func (e *remoteRefError) Error() string { return "remote $ref " + e.url }
+
+// localOnly loads file: URLs and refuses anything else.
+type localOnly struct{}
+
+func (localOnly) Load(url string) (any, error) {
+	if !strings.HasPrefix(url, "file://") {
+		return nil, &remoteRefError{url: url}
+	}
+	return jsonschema.FileLoader{}.Load(url)
+}
+
+func plainStatErr(err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return errors.New("no such file")
+	}
+	return err
+}

@@ -1,0 +1,450 @@
+package curl
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/input"
+)
+
+// valueOpts are curl's long options that take an argument, from curl's own
+// option table (tool_getparam.c); every other option is a switch.
+var valueOpts = setOf(
+	"abstract-unix-socket", "alt-svc", "aws-sigv4", "cacert", "capath", "cert", "cert-type",
+	"ciphers", "config", "connect-timeout", "connect-to", "continue-at", "cookie", "cookie-jar",
+	"create-file-mode", "crlfile", "curves", "data", "data-ascii", "data-binary", "data-raw",
+	"data-urlencode", "delegation", "dns-interface", "dns-ipv4-addr", "dns-ipv6-addr",
+	"dns-servers", "doh-url", "dump-header", "ech", "egd-file", "engine", "etag-compare",
+	"etag-save", "expect100-timeout", "form", "form-string", "ftp-account",
+	"ftp-alternative-to-user", "ftp-method", "ftp-port", "ftp-ssl-ccc-mode",
+	"happy-eyeballs-timeout-ms", "haproxy-clientip", "header", "hostpubmd5", "hostpubsha256",
+	"hsts", "interface", "ip-tos", "ipfs-gateway", "json", "keepalive-cnt", "keepalive-time",
+	"key", "key-type", "knownhosts", "krb", "krb4", "libcurl", "limit-rate", "local-port",
+	"login-options", "mail-auth", "mail-from", "mail-rcpt", "max-filesize", "max-redirs",
+	"max-time", "netrc-file", "noproxy", "oauth2-bearer", "output", "output-dir",
+	"parallel-max", "parallel-max-host", "pass", "pinnedpubkey", "preproxy", "proto",
+	"proto-default", "proto-redir", "proxy", "proxy-cacert", "proxy-capath", "proxy-cert",
+	"proxy-cert-type", "proxy-ciphers", "proxy-crlfile", "proxy-header", "proxy-key",
+	"proxy-key-type", "proxy-pass", "proxy-pinnedpubkey", "proxy-service-name",
+	"proxy-tls13-ciphers", "proxy-tlsauthtype", "proxy-tlspassword", "proxy-tlsuser",
+	"proxy-user", "proxy1.0", "pubkey", "quote", "random-file", "range", "rate", "referer",
+	"request", "request-target", "resolve", "retry", "retry-delay", "retry-max-time",
+	"sasl-authzid", "service-name", "sigalgs", "socks4", "socks4a", "socks5",
+	"socks5-gssapi-service", "socks5-hostname", "speed-limit", "speed-time", "ssl-sessions",
+	"stderr", "telnet-option", "tftp-blksize", "time-cond", "tls-max", "tls13-ciphers",
+	"tlsauthtype", "tlspassword", "tlsuser", "trace", "trace-ascii", "trace-config",
+	"unix-socket", "upload-file", "upload-flags", "url", "url-query", "user", "user-agent",
+	"variable", "vlan-priority", "write-out",
+)
+
+// switchOpts are the long options known to take no argument, the ones a
+// pasted command commonly carries; unknown options are guessed at.
+var switchOpts = setOf(
+	"anyauth", "append", "basic", "buffer", "compressed", "compressed-ssh", "create-dirs",
+	"crlf", "digest", "disable", "fail", "fail-early", "fail-with-body", "follow",
+	"form-escape", "get", "globoff", "head", "help", "http0.9", "http1.0", "http1.1", "http2",
+	"http2-prior-knowledge", "http3", "http3-only", "ignore-content-length", "include",
+	"insecure", "ipv4", "ipv6", "junk-session-cookies", "keepalive", "list-only", "location",
+	"location-trusted", "manual", "negotiate", "netrc", "netrc-optional", "next", "ntlm",
+	"out-null", "parallel", "parallel-immediate", "path-as-is", "post301", "post302", "post303",
+	"progress-bar", "progress-meter", "proxy-insecure", "proxytunnel", "raw", "remote-header-name",
+	"remote-name", "remote-name-all", "remote-time", "remove-on-error", "retry-all-errors",
+	"retry-connrefused", "sessionid", "show-error", "show-headers", "silent", "skip-existing",
+	"ssl", "ssl-no-revoke", "ssl-reqd", "styled-output", "tcp-fastopen", "tcp-nodelay",
+	"tls-earlydata", "tlsv1", "tlsv1.0", "tlsv1.1", "tlsv1.2", "tlsv1.3", "tr-encoding",
+	"trace-ids", "trace-time", "use-ascii", "verbose", "version", "xattr", "alpn", "clobber",
+	"ca-native", "cert-status", "mptcp", "ftp-pasv", "ftp-ssl", "ftp-create-dirs",
+)
+
+// shortOpts maps curl's one-letter options to their long names.
+var shortOpts = map[byte]string{
+	'0': "http1.0", '1': "tlsv1", '2': "sslv2", '3': "sslv3", '4': "ipv4", '6': "ipv6",
+	'#': "progress-bar", ':': "next", 'a': "append", 'A': "user-agent", 'b': "cookie",
+	'B': "use-ascii", 'c': "cookie-jar", 'C': "continue-at", 'd': "data", 'D': "dump-header",
+	'e': "referer", 'E': "cert", 'f': "fail", 'F': "form", 'g': "globoff", 'G': "get",
+	'h': "help", 'H': "header", 'i': "show-headers", 'I': "head", 'j': "junk-session-cookies",
+	'J': "remote-header-name", 'k': "insecure", 'K': "config", 'l': "list-only",
+	'L': "location", 'm': "max-time", 'M': "manual", 'n': "netrc", 'N': "buffer",
+	'o': "output", 'O': "remote-name", 'p': "proxytunnel", 'P': "ftp-port", 'q': "disable",
+	'Q': "quote", 'r': "range", 'R': "remote-time", 's': "silent", 'S': "show-error",
+	't': "telnet-option", 'T': "upload-file", 'u': "user", 'U': "proxy-user", 'v': "verbose",
+	'V': "version", 'w': "write-out", 'x': "proxy", 'X': "request", 'y': "speed-time",
+	'Y': "speed-limit", 'z': "time-cond", 'Z': "parallel",
+}
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// dataPart is one -d/--data-*/--json argument, before curl joins them.
+type dataPart struct {
+	raw    []byte
+	src    *input.Source
+	at     input.Pos
+	origin string
+	json   bool
+}
+
+type builder struct {
+	src *input.Source
+	opt Options
+	li  *lineIndex
+	req *input.Request
+
+	urlWord  *word
+	guesses  []*word // words taken by unknown options, in case one was the URL
+	query    []string
+	data     []dataPart
+	form     bool
+	get      bool
+	head     bool
+	upload   bool
+	method   bool
+	implicit []input.Header
+}
+
+// build turns the arguments after "curl" into a request.
+func (b *builder) build(args []word) (*input.Request, error) {
+	for i := 0; i < len(args); i++ {
+		a := &args[i]
+		v := string(a.val)
+		switch {
+		case strings.HasPrefix(v, "--") && len(v) > 2:
+			name := v[2:]
+			var val *word
+			if eq := strings.IndexByte(name, '='); eq > 0 && valueOpts[strings.TrimPrefix(name[:eq], "expand-")] {
+				val = a.from(2 + eq + 1)
+				name = name[:eq]
+			}
+			name = strings.TrimPrefix(name, "expand-")
+			switch {
+			case valueOpts[name]:
+				if val == nil {
+					if i+1 >= len(args) {
+						continue
+					}
+					i++
+					val = &args[i]
+				}
+				if err := b.apply(name, "--"+name, a, val); err != nil {
+					return nil, err
+				}
+			case switchOpts[name] || strings.HasPrefix(name, "no-"):
+				_ = b.apply(name, "--"+name, a, nil)
+			default:
+				// An option this table does not know: take the next word
+				// as its argument unless it looks like the URL.
+				if i+1 < len(args) && !strings.HasPrefix(string(args[i+1].val), "-") && !looksURL(string(args[i+1].val)) {
+					i++
+					b.guesses = append(b.guesses, &args[i])
+				}
+			}
+		case len(v) > 1 && v[0] == '-':
+			for j := 1; j < len(v); j++ {
+				name, ok := shortOpts[v[j]]
+				if !ok {
+					continue
+				}
+				flag := "-" + string(v[j])
+				if !valueOpts[name] {
+					_ = b.apply(name, flag, a, nil)
+					continue
+				}
+				var val *word
+				switch {
+				case j+1 < len(v):
+					val = a.from(j + 1)
+				case i+1 < len(args):
+					i++
+					val = &args[i]
+				}
+				if val != nil {
+					if err := b.apply(name, flag, a, val); err != nil {
+						return nil, err
+					}
+				}
+				break
+			}
+		default:
+			if b.urlWord == nil {
+				b.urlWord = a
+			}
+		}
+	}
+	if b.urlWord == nil && len(b.guesses) > 0 {
+		b.urlWord = b.guesses[0]
+	}
+	b.finish()
+	return b.req, nil
+}
+
+func looksURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "://") || strings.HasPrefix(l, "www.") || strings.HasPrefix(l, "localhost") ||
+		(strings.Contains(l, ".") && strings.Contains(l, "/") && !strings.ContainsAny(l, " \t\n"))
+}
+
+func (b *builder) pos(off int) input.Pos { return b.li.pos(off) }
+
+// apply records one option. flagWord is the word holding the option, val
+// its argument (nil for a switch).
+func (b *builder) apply(name, flag string, flagWord, val *word) error {
+	switch name {
+	case "request":
+		b.req.Method = string(val.val)
+		b.req.MethodAt = b.pos(val.first())
+		b.method = true
+		b.vars(val, "method")
+	case "header":
+		if len(val.val) > 0 && val.val[0] == '@' {
+			return b.headerFile(val)
+		}
+		b.header(val)
+	case "data", "data-ascii", "data-binary", "data-raw", "data-urlencode", "json":
+		return b.dataArg(name, flag, flagWord, val)
+	case "form", "form-string":
+		b.form = true
+		b.bodyFlag(flag, flagWord)
+		b.vars(val, "body")
+	case "get":
+		b.get = true
+	case "head":
+		b.head = true
+	case "upload-file":
+		b.upload = true
+	case "url":
+		if b.urlWord == nil {
+			b.urlWord = val
+		}
+	case "url-query":
+		b.query = append(b.query, strings.TrimPrefix(string(val.val), "+"))
+	case "user":
+		user := string(val.val)
+		if !strings.Contains(user, ":") {
+			user += ":"
+		}
+		b.implicit = append(b.implicit, input.Header{Name: "Authorization",
+			Value: "Basic " + base64.StdEncoding.EncodeToString([]byte(user)), Implicit: true})
+		b.vars(val, "header Authorization")
+	case "oauth2-bearer":
+		b.implicit = append(b.implicit, input.Header{Name: "Authorization",
+			Value: "Bearer " + string(val.val), Implicit: true})
+		b.vars(val, "header Authorization")
+	case "cookie":
+		if strings.Contains(string(val.val), "=") {
+			b.named("Cookie", val)
+		}
+	case "user-agent":
+		b.named("User-Agent", val)
+	case "referer":
+		b.named("Referer", val)
+	}
+	return nil
+}
+
+func (b *builder) vars(w *word, in string) {
+	for _, v := range w.vars {
+		b.req.Unresolved = append(b.req.Unresolved, input.Var{Name: v.name, In: in, At: b.pos(v.off)})
+	}
+}
+
+func (b *builder) bodyFlag(flag string, flagWord *word) {
+	if b.req.BodyFlag == "" {
+		b.req.BodyFlag = flag
+		b.req.BodyFlagAt = b.pos(flagWord.start)
+	}
+}
+
+// header adds a -H argument as written.
+func (b *builder) header(val *word) {
+	s := string(val.val)
+	name, value, ok := strings.Cut(s, ":")
+	if !ok {
+		// "Name;" is curl's way to send a header with no value.
+		name = strings.TrimSuffix(s, ";")
+	}
+	name = strings.TrimSpace(name)
+	b.req.Headers = append(b.req.Headers, input.Header{Name: name, Value: strings.TrimSpace(value), At: b.pos(val.first())})
+	b.vars(val, "header "+name)
+}
+
+// named adds a header that an option writes under its own name (-A, -e, -b).
+func (b *builder) named(name string, val *word) {
+	b.req.Headers = append(b.req.Headers, input.Header{Name: name, Value: string(val.val), At: b.pos(val.first())})
+	b.vars(val, "header "+name)
+}
+
+func (b *builder) headerFile(val *word) error {
+	data, _, err := b.readFile(string(val.val[1:]))
+	if err != nil {
+		return err
+	}
+	at := b.pos(val.first())
+	for line := range strings.SplitSeq(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		name, value, ok := strings.Cut(line, ":")
+		if !ok || strings.TrimSpace(name) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		b.req.Headers = append(b.req.Headers, input.Header{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value), At: at})
+	}
+	return nil
+}
+
+// readFile reads a file named in the command, relative to Options.Dir.
+func (b *builder) readFile(name string) ([]byte, string, error) {
+	path := name
+	if !filepath.IsAbs(path) && b.opt.Dir != "" {
+		path = filepath.Join(b.opt.Dir, path)
+	}
+	if b.opt.ReadFile == nil {
+		return nil, path, fmt.Errorf("read %q: the command names a file and no file access was given", path)
+	}
+	data, err := b.opt.ReadFile(path)
+	if err != nil {
+		return nil, path, fmt.Errorf("read %q: %w", path, err)
+	}
+	return data, path, nil
+}
+
+// dataArg records one data option as curl reads it: @name is a file (but
+// not for --data-raw), @- is standard input.
+func (b *builder) dataArg(name, flag string, flagWord, val *word) error {
+	b.bodyFlag(flag, flagWord)
+	b.vars(val, "body")
+	s := string(val.val)
+	part := dataPart{raw: val.val, src: b.src, at: b.pos(val.first()), origin: "inline", json: name == "json"}
+	if name == "data-urlencode" {
+		return b.urlencoded(val)
+	}
+	if name != "data-raw" && strings.HasPrefix(s, "@") {
+		p, err := b.filePart(s[1:])
+		if err != nil {
+			return err
+		}
+		p.json = part.json
+		part = p
+	}
+	b.data = append(b.data, part)
+	return nil
+}
+
+func (b *builder) filePart(name string) (dataPart, error) {
+	if name == "-" {
+		return dataPart{raw: []byte{}, src: &input.Source{Path: "-"}, at: input.Pos{Line: 1, Col: 1}, origin: "stdin"}, nil
+	}
+	data, path, err := b.readFile(name)
+	if err != nil {
+		return dataPart{}, fmt.Errorf("read body file: %w", err)
+	}
+	return dataPart{raw: data, src: &input.Source{Path: path, Data: data}, at: input.Pos{Line: 1, Col: 1}, origin: "@file"}, nil
+}
+
+// urlencoded follows --data-urlencode: "content", "=content",
+// "name=content", "@file" and "name@file", encoding only the content.
+func (b *builder) urlencoded(val *word) error {
+	s := string(val.val)
+	name, content, sep := "", s, byte(0)
+	if i := strings.IndexByte(s, '='); i >= 0 {
+		name, content, sep = s[:i], s[i+1:], '='
+	} else if i := strings.IndexByte(s, '@'); i >= 0 {
+		name, content, sep = s[:i], s[i+1:], '@'
+	}
+	part := dataPart{src: b.src, at: b.pos(val.first()), origin: "inline"}
+	if sep == '@' {
+		p, err := b.filePart(content)
+		if err != nil {
+			return err
+		}
+		part = p
+		content = string(p.raw)
+	}
+	enc := url.QueryEscape(content)
+	if name != "" {
+		enc = name + "=" + enc
+	}
+	part.raw = []byte(enc)
+	b.data = append(b.data, part)
+	return nil
+}
+
+// finish settles what curl decides on its own: the joined body, the
+// method and the headers it adds.
+func (b *builder) finish() {
+	r := b.req
+	if b.urlWord != nil {
+		r.URL = string(b.urlWord.val)
+		r.URLAt = b.pos(b.urlWord.first())
+		b.vars(b.urlWord, "url")
+	}
+	var body *input.Body
+	if len(b.data) > 0 {
+		first := b.data[0]
+		raw := append([]byte(nil), first.raw...)
+		for i, p := range b.data[1:] {
+			if !p.json || !b.data[i].json {
+				raw = append(raw, '&')
+			}
+			raw = append(raw, p.raw...)
+		}
+		body = &input.Body{Raw: raw, Src: first.src, At: first.at, Origin: first.origin}
+		if len(b.data) == 1 {
+			body.Raw = first.raw
+		}
+	}
+	if b.get && body != nil {
+		// -G sends the data as the query string instead of a body.
+		b.query = append(b.query, string(body.Raw))
+		body = nil
+		r.BodyFlag, r.BodyFlagAt = "", input.Pos{}
+	}
+	for _, q := range b.query {
+		if strings.Contains(r.URL, "?") {
+			r.URL += "&" + q
+		} else {
+			r.URL += "?" + q
+		}
+	}
+	r.Body = body
+	r.Multipart = b.form
+	if !b.method {
+		switch {
+		case b.head:
+			r.Method = "HEAD"
+		case b.get:
+			r.Method = "GET"
+		case body != nil || b.form:
+			r.Method = "POST"
+		case b.upload:
+			r.Method = "PUT"
+		default:
+			r.Method = "GET"
+		}
+	}
+	jsoned := false
+	for _, p := range b.data {
+		jsoned = jsoned || p.json
+	}
+	switch {
+	case body != nil && jsoned:
+		b.implicit = append(b.implicit,
+			input.Header{Name: "Content-Type", Value: "application/json", Implicit: true},
+			input.Header{Name: "Accept", Value: "application/json", Implicit: true})
+	case body != nil:
+		b.implicit = append(b.implicit, input.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded", Implicit: true})
+	case b.form:
+		b.implicit = append(b.implicit, input.Header{Name: "Content-Type", Value: "multipart/form-data", Implicit: true})
+	}
+	for _, h := range b.implicit {
+		if _, ok := r.Header(h.Name); !ok {
+			r.Headers = append(r.Headers, h)
+		}
+	}
+}

@@ -1,0 +1,464 @@
+package har
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/aptly-doctor/aptly-doctor/input"
+)
+
+// Parse reads a HAR document and returns one Unit per entry, labelled
+// "entry N", in file order. Each request's URLAt is where its "url" value
+// starts in the file.
+func Parse(src *input.Source) ([]*input.Unit, error) {
+	if src == nil {
+		return nil, errors.New("no HAR document")
+	}
+	p := &parser{
+		src: src,
+		dec: json.NewDecoder(bytes.NewReader(src.Data)),
+		cur: cursor{data: src.Data, line: 1, col: 1, base: src.LineOffset},
+	}
+	units, err := p.document()
+	if err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			at := p.cur.pos(culprit(src.Data, int(se.Offset)))
+			return nil, fmt.Errorf("not valid JSON at line %d, column %d: %w", at.Line, at.Col, err)
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("not valid JSON: the document ends too early: %w", err)
+		}
+		return nil, err
+	}
+	return units, nil
+}
+
+// culprit finds the byte a syntax error is about. The decoder's offset
+// lands on it or, when the error surfaced while reading a token, just
+// before it on the bracket or comma that precedes it.
+func culprit(data []byte, off int) int {
+	i := off - 1
+	if i < 0 {
+		return 0
+	}
+	if i < len(data) && strings.IndexByte("[{,: \t\r\n", data[i]) >= 0 {
+		i++
+		for i < len(data) && strings.IndexByte(" \t\r\n", data[i]) >= 0 {
+			i++
+		}
+	}
+	return i
+}
+
+type parser struct {
+	src *input.Source
+	dec *json.Decoder
+	cur cursor
+}
+
+// skip consumes a value without keeping it: the decoder hands the bytes
+// to UnmarshalJSON in place, so nothing is copied.
+type skip struct{}
+
+func (*skip) UnmarshalJSON([]byte) error { return nil }
+
+func (p *parser) skip() error { return p.dec.Decode(&skip{}) }
+
+// object reads an object, calling fn for each key with the decoder placed
+// before that key's value; fn must consume the value.
+func (p *parser) object(what string, fn func(key string) error) error {
+	tok, err := p.dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != json.Delim('{') {
+		return fmt.Errorf("%s is not an object", what)
+	}
+	for p.dec.More() {
+		tok, err := p.dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		if err := fn(key); err != nil {
+			return err
+		}
+	}
+	_, err = p.dec.Token()
+	return err
+}
+
+// array reads an array, calling fn for each element.
+func (p *parser) array(what string, fn func(i int) error) error {
+	tok, err := p.dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != json.Delim('[') {
+		return fmt.Errorf("%s is not an array", what)
+	}
+	for i := 0; p.dec.More(); i++ {
+		if err := fn(i); err != nil {
+			return err
+		}
+	}
+	_, err = p.dec.Token()
+	return err
+}
+
+// valueOff is the offset of the first byte of the value that follows the
+// key just read.
+func (p *parser) valueOff() int {
+	d := p.src.Data
+	i := int(p.dec.InputOffset())
+	for i < len(d) && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r' || d[i] == ':') {
+		i++
+	}
+	return i
+}
+
+// stringAt reads a string value and the position of its first character
+// inside the quotes. null reads as "".
+func (p *parser) stringAt(what string) (string, input.Pos, error) {
+	off := p.valueOff() + 1
+	tok, err := p.dec.Token()
+	if err != nil {
+		return "", input.Pos{}, err
+	}
+	switch v := tok.(type) {
+	case string:
+		return v, p.cur.pos(off), nil
+	case nil:
+		return "", input.Pos{}, nil
+	}
+	if _, ok := tok.(json.Delim); ok {
+		return "", input.Pos{}, fmt.Errorf("%s is not a string", what)
+	}
+	return fmt.Sprint(tok), p.cur.pos(off), nil
+}
+
+func (p *parser) document() ([]*input.Unit, error) {
+	var units []*input.Unit
+	sawLog, sawEntries := false, false
+	err := p.object("the document", func(key string) error {
+		if key != "log" {
+			return p.skip()
+		}
+		sawLog = true
+		return p.object(`"log"`, func(key string) error {
+			if key != "entries" {
+				return p.skip()
+			}
+			sawEntries = true
+			return p.array(`"log.entries"`, func(i int) error {
+				u, err := p.entry(i + 1)
+				if err != nil {
+					return err
+				}
+				units = append(units, u)
+				return nil
+			})
+		})
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case !sawLog:
+		return nil, errors.New(`not a HAR file: no "log" object`)
+	case !sawEntries:
+		return nil, errors.New(`not a HAR file: no "log.entries" array`)
+	}
+	return units, nil
+}
+
+func (p *parser) entry(n int) (*input.Unit, error) {
+	u := &input.Unit{Label: fmt.Sprintf("entry %d", n), Src: p.src}
+	what := fmt.Sprintf("entry %d", n)
+	err := p.object(what, func(key string) error {
+		var err error
+		switch key {
+		case "request":
+			u.Request, err = p.request(what)
+		case "response":
+			u.Response, err = p.response(what)
+		default:
+			err = p.skip()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if u.Request == nil {
+		return nil, fmt.Errorf(`%s has no "request"`, what)
+	}
+	u.Body = u.Request.Body
+	return u, nil
+}
+
+func (p *parser) request(what string) (*input.Request, error) {
+	r := &input.Request{}
+	mime := ""
+	err := p.object(what+` "request"`, func(key string) error {
+		var err error
+		switch key {
+		case "method":
+			r.Method, r.MethodAt, err = p.stringAt(what + ` "method"`)
+		case "url":
+			r.URL, r.URLAt, err = p.stringAt(what + ` "url"`)
+		case "headers":
+			r.Headers, err = p.headers(what + ` request "headers"`)
+		case "postData":
+			r.BodyFlag, r.BodyFlagAt = "postData", p.cur.pos(p.valueOff())
+			mime, r.Body, err = p.postData(what)
+		default:
+			err = p.skip()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := r.Header("Content-Type"); !ok && mime != "" {
+		r.Headers = append(r.Headers, input.Header{Name: "Content-Type", Value: mime, Implicit: true})
+	}
+	return r, nil
+}
+
+func (p *parser) postData(what string) (string, *input.Body, error) {
+	var mime string
+	var body *input.Body
+	err := p.object(what+` "postData"`, func(key string) error {
+		switch key {
+		case "mimeType":
+			s, _, err := p.stringAt(what + ` "mimeType"`)
+			mime = s
+			return err
+		case "text":
+			b, at, err := p.text(what + ` "postData.text"`)
+			if err == nil && b != nil {
+				body = &input.Body{Raw: b, Src: p.src, At: at, Origin: "har"}
+			}
+			return err
+		}
+		return p.skip()
+	})
+	return mime, body, err
+}
+
+// headers reads a name/value list, leaving out HTTP/2 pseudo-headers
+// (":authority" and the like), which no one writes by hand.
+func (p *parser) headers(what string) ([]input.Header, error) {
+	var hs []input.Header
+	err := p.array(what, func(int) error {
+		var h input.Header
+		err := p.object(what, func(key string) error {
+			var err error
+			switch key {
+			case "name":
+				h.Name, _, err = p.stringAt(what)
+			case "value":
+				h.Value, h.At, err = p.stringAt(what)
+			default:
+				err = p.skip()
+			}
+			return err
+		})
+		if err == nil && !strings.HasPrefix(h.Name, ":") {
+			hs = append(hs, h)
+		}
+		return err
+	})
+	return hs, err
+}
+
+func (p *parser) response(what string) (*input.Response, error) {
+	r := &input.Response{At: p.cur.pos(p.valueOff())}
+	err := p.object(what+` "response"`, func(key string) error {
+		var err error
+		switch key {
+		case "status":
+			var tok json.Token
+			if tok, err = p.dec.Token(); err == nil {
+				if f, ok := tok.(float64); ok {
+					r.Status = int(f)
+				}
+			}
+		case "statusText":
+			r.StatusText, _, err = p.stringAt(what + ` "statusText"`)
+		case "headers":
+			r.Headers, err = p.headers(what + ` response "headers"`)
+		case "content":
+			r.Body, err = p.content(what)
+		default:
+			err = p.skip()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// content reads a response body, decoding it when the export stored it
+// as base64 (binary and some compressed bodies).
+func (p *parser) content(what string) ([]byte, error) {
+	var text []byte
+	var encoding string
+	err := p.object(what+` "content"`, func(key string) error {
+		var err error
+		switch key {
+		case "text":
+			text, _, err = p.text(what + ` "content.text"`)
+		case "encoding":
+			encoding, _, err = p.stringAt(what + ` "content.encoding"`)
+		default:
+			err = p.skip()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if encoding == "base64" {
+		b := make([]byte, base64.StdEncoding.DecodedLen(len(text)))
+		if n, err := base64.StdEncoding.Decode(b, text); err == nil {
+			return b[:n], nil
+		}
+	}
+	return text, nil
+}
+
+// text reads a string value that may be large (a body) straight into one
+// byte slice: going through a Go string would copy it twice more.
+func (p *parser) text(what string) ([]byte, input.Pos, error) {
+	off := p.valueOff()
+	var t textValue
+	if err := p.dec.Decode(&t); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) || errors.Is(err, errNotString) {
+			return nil, input.Pos{}, fmt.Errorf("%s is not a string", what)
+		}
+		return nil, input.Pos{}, err
+	}
+	return t.b, p.cur.pos(off + 1), nil
+}
+
+var errNotString = errors.New("not a string")
+
+// textValue unquotes a JSON string on its own; null leaves it nil.
+type textValue struct{ b []byte }
+
+func (t *textValue) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		return nil
+	}
+	if len(data) < 2 || data[0] != '"' {
+		return errNotString
+	}
+	t.b = unquote(data[1 : len(data)-1])
+	return nil
+}
+
+// unquote decodes the escapes of a JSON string body the decoder has
+// already checked.
+func unquote(s []byte) []byte {
+	if bytes.IndexByte(s, '\\') < 0 {
+		return bytes.Clone(s)
+	}
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			out = append(out, c)
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r := hex4(s[i+1:])
+			i += 4
+			if utf16.IsSurrogate(r) && i+6 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
+				if r2 := utf16.DecodeRune(r, hex4(s[i+3:])); r2 != utf8.RuneError {
+					r = r2
+					i += 6
+				}
+			}
+			out = utf8.AppendRune(out, r)
+		default:
+			out = append(out, s[i])
+		}
+	}
+	return out
+}
+
+func hex4(s []byte) rune {
+	if len(s) < 4 {
+		return utf8.RuneError
+	}
+	n, err := strconv.ParseUint(string(s[:4]), 16, 32)
+	if err != nil {
+		return utf8.RuneError
+	}
+	return rune(n)
+}
+
+// cursor turns offsets into positions in one forward pass: entries come
+// in file order, so each lookup continues where the last one stopped.
+type cursor struct {
+	data      []byte
+	off       int
+	line, col int
+	lineStart int
+	base      int
+}
+
+func (c *cursor) pos(off int) input.Pos {
+	if off > len(c.data) {
+		off = len(c.data)
+	}
+	if off < 0 {
+		off = 0
+	}
+	if off < c.off {
+		// A key out of the usual order: count again from the line start,
+		// or from the top when the offset lies on an earlier line.
+		if off >= c.lineStart {
+			c.off, c.col = c.lineStart, 1
+		} else {
+			c.off, c.line, c.col, c.lineStart = 0, 1, 1, 0
+		}
+	}
+	for ; c.off < off; c.off++ {
+		b := c.data[c.off]
+		switch {
+		case b == '\n':
+			c.line++
+			c.col = 1
+			c.lineStart = c.off + 1
+		case b&0xC0 != 0x80:
+			c.col++
+		}
+	}
+	return input.Pos{Line: c.line + c.base, Col: c.col}
+}

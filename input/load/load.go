@@ -1,0 +1,457 @@
+// Package load turns what the user named (paths, folders, stdin, a curl
+// command given as a flag) into targets, refusing what cannot be read before
+// any check runs.
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/aptly"
+	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/input/curl"
+	"github.com/aptly-doctor/aptly-doctor/input/har"
+	"github.com/aptly-doctor/aptly-doctor/input/httpfile"
+)
+
+// DefaultMaxSize is the largest file read whole (and the largest NDJSON line).
+const DefaultMaxSize = 32 << 20
+
+// Options say how inputs are read.
+type Options struct {
+	MaxSize int64     // per file, or per line of a batch; <= 0 means DefaultMaxSize
+	Stdin   io.Reader // read for the path "-"
+	// Lookup reads an environment variable, for $VAR in curl commands and
+	// {{$processEnv}} in .http files. Nil means nothing is set.
+	Lookup func(string) (string, bool)
+	// Request, when set, is the request every bare payload is judged as if
+	// sent with (--url, -H, --method). Each unit gets its own copy.
+	Request *input.Request
+	// Response, when set, is attached to every bare payload's unit (--response).
+	Response *input.Response
+}
+
+func (o *Options) maxSize() int64 {
+	if o.MaxSize <= 0 {
+		return DefaultMaxSize
+	}
+	return o.MaxSize
+}
+
+// Error is an input the tool cannot get at or must refuse: the run stops
+// with exit 2 and one line naming it.
+type Error struct {
+	What string // "read", "refuse", ...
+	Path string
+	Err  error
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s %s: %v", e.What, e.Path, e.Err) }
+func (e *Error) Unwrap() error { return e.Err }
+
+// walkable reports whether a folder walk picks up the file at name.
+func walkable(name string) bool {
+	base := filepath.Base(name)
+	switch base {
+	case "aptly-doctor.json", ".aptly-doctor.json", "aptly-doctor.lock.json":
+		return false // the doctor's own config and lock file, not payloads
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json", ".ndjson", ".jsonl", ".curl", ".http", ".rest", ".har":
+		return true
+	}
+	return false
+}
+
+// Expand turns paths into targets in the order given; a folder contributes
+// its files in lexical order. Nothing is read yet beyond what detection
+// needs: each target's Walk reads its file when a worker gets to it.
+func Expand(paths []string, opt Options) ([]*input.Target, error) {
+	var out []*input.Target
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if p == "-" {
+			t, err := stdinTarget(opt)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, t)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, &Error{"read", p, plainErr(err)}
+		}
+		if !info.IsDir() {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			t, err := fileTarget(p, info, opt, true)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, t)
+			continue
+		}
+		n := 0
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return &Error{"read", path, plainErr(err)}
+			}
+			if d.IsDir() {
+				if path != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !walkable(path) || seen[path] {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return &Error{"read", path, plainErr(err)}
+			}
+			if !info.Mode().IsRegular() {
+				return nil
+			}
+			seen[path] = true
+			t, err := fileTarget(path, info, opt, false)
+			if err != nil {
+				return err
+			}
+			out = append(out, t)
+			n++
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return nil, &Error{"read", p, errors.New("folder holds nothing to check (no .json, .ndjson, .curl, .http, .rest or .har files)")}
+		}
+	}
+	return out, nil
+}
+
+func plainErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, fs.ErrNotExist) {
+			return errors.New("no such file or folder")
+		}
+		if errors.Is(pe.Err, fs.ErrPermission) {
+			return errors.New("permission denied")
+		}
+		return pe.Err
+	}
+	return err
+}
+
+// Kind detection by extension; "" means look at the content.
+func kindByExt(name string) input.Kind {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return input.KindPayload
+	case ".ndjson", ".jsonl":
+		return input.KindBatch
+	case ".curl":
+		return input.KindCurl
+	case ".http", ".rest":
+		return input.KindHTTP
+	case ".har":
+		return input.KindHAR
+	}
+	return ""
+}
+
+// Detect tells a request from a payload by looking at the bytes, for files
+// whose name says nothing (.txt, .sh, stdin).
+func Detect(data []byte) input.Kind {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if bytes.HasPrefix(trimmed, []byte("\xef\xbb\xbf")) {
+		trimmed = trimmed[3:]
+	}
+	switch {
+	case len(trimmed) > 0 && trimmed[0] == '{' && bytes.Contains(data, []byte(`"entries"`)) && bytes.Contains(data, []byte(`"log"`)):
+		return input.KindHAR
+	case len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '['):
+		if looksNDJSON(trimmed) {
+			return input.KindBatch
+		}
+		return input.KindPayload
+	case curl.Looks(data):
+		return input.KindCurl
+	case looksHTTP(trimmed):
+		return input.KindHTTP
+	}
+	return input.KindPayload
+}
+
+func looksNDJSON(data []byte) bool {
+	lines := 0
+	for _, l := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		l = bytes.TrimSpace(l)
+		if len(l) == 0 {
+			continue
+		}
+		if l[0] != '{' || l[len(l)-1] != '}' {
+			return false
+		}
+		lines++
+	}
+	return lines > 1
+}
+
+func looksHTTP(data []byte) bool {
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	for _, m := range []string{"GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS ", "###", "@"} {
+		if bytes.HasPrefix(line, []byte(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*input.Target, error) {
+	kind := kindByExt(path)
+	if kind != input.KindBatch && info.Size() > opt.maxSize() {
+		return nil, &Error{"refuse", path, fmt.Errorf("file is %s, over the --max-size of %s", FormatSize(info.Size()), FormatSize(opt.maxSize()))}
+	}
+	if kind == input.KindBatch {
+		return batchTarget(path, opt), nil
+	}
+	t := &input.Target{Path: path, Kind: kind}
+	var data []byte
+	if kind == "" {
+		// Detection needs the content; read it now, once.
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return nil, &Error{"read", path, plainErr(err)}
+		}
+		t.Kind = Detect(data)
+		if t.Kind == input.KindBatch {
+			return batchTarget(path, opt), nil
+		}
+	}
+	t.Walk = func(fn func(*input.Unit) error) error {
+		if data == nil {
+			var err error
+			if data, err = os.ReadFile(path); err != nil {
+				return &Error{"read", path, plainErr(err)}
+			}
+		}
+		src := &input.Source{Path: path, Data: data}
+		return walkSource(t, src, filepath.Dir(path), opt, fn)
+	}
+	return t, nil
+}
+
+func stdinTarget(opt Options) (*input.Target, error) {
+	if opt.Stdin == nil {
+		return nil, &Error{"read", "-", errors.New("no standard input")}
+	}
+	limit := opt.maxSize()
+	data, err := io.ReadAll(io.LimitReader(opt.Stdin, limit+1))
+	if err != nil {
+		return nil, &Error{"read", "-", err}
+	}
+	if int64(len(data)) > limit {
+		return nil, &Error{"refuse", "-", fmt.Errorf("standard input is over the --max-size of %s", FormatSize(limit))}
+	}
+	t := &input.Target{Path: "-", Kind: Detect(data)}
+	if t.Kind == input.KindBatch {
+		t.Walk = func(fn func(*input.Unit) error) error {
+			return walkBatch(t.Path, bytes.NewReader(data), opt, fn)
+		}
+		return t, nil
+	}
+	t.Walk = func(fn func(*input.Unit) error) error {
+		return walkSource(t, &input.Source{Path: "-", Data: data}, ".", opt, fn)
+	}
+	return t, nil
+}
+
+// Command is a target for a request given on the command line (--curl).
+func Command(name string, kind input.Kind, cmd string, opt Options) *input.Target {
+	t := &input.Target{Path: name, Kind: kind}
+	t.Walk = func(fn func(*input.Unit) error) error {
+		return walkSource(t, &input.Source{Path: name, Data: []byte(cmd)}, ".", opt, fn)
+	}
+	return t
+}
+
+func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn func(*input.Unit) error) error {
+	read := func(name string) ([]byte, error) { return readBounded(name, opt.maxSize()) }
+	var (
+		units []*input.Unit
+		err   error
+	)
+	switch t.Kind {
+	case input.KindCurl:
+		units, err = curl.Parse(src, curl.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
+	case input.KindHTTP:
+		units, err = httpfile.Parse(src, httpfile.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
+	case input.KindHAR:
+		units, err = har.Parse(src)
+		units = aptlyEntries(t, units)
+	default:
+		units = []*input.Unit{payloadUnit(src, opt)}
+	}
+	if err != nil {
+		return &Error{"read", src.Path, err}
+	}
+	for _, u := range units {
+		if u.Body != nil {
+			u.Body.Decode()
+		}
+		if err := fn(u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readBounded(name string, limit int64) ([]byte, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, plainErr(err)
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("%s is %s, over the --max-size of %s", name, FormatSize(info.Size()), FormatSize(limit))
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, plainErr(err)
+	}
+	return data, nil
+}
+
+// aptlyEntries keeps the HAR entries sent to an Aptly API host and notes how
+// many others were skipped.
+func aptlyEntries(t *input.Target, units []*input.Unit) []*input.Unit {
+	kept := units[:0]
+	skipped := 0
+	for _, u := range units {
+		if u.Request != nil && isAPICall(u.Request.URL) {
+			kept = append(kept, u)
+			continue
+		}
+		skipped++
+	}
+	if skipped > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("%d %s not sent to the Aptly API skipped", skipped, pluralEntries(skipped)))
+	}
+	if len(kept) == 0 {
+		t.Notes = append(t.Notes, "no entry went to an Aptly API host")
+	}
+	return kept
+}
+
+// isAPICall tells Aptly API calls from everything else a browser session
+// fetches: other hosts, and the web app's own pages and assets on
+// app.getaptly.com, which shares a host with the legacy API.
+func isAPICall(raw string) bool {
+	ep, err := aptly.ParseEndpoint(raw)
+	if err != nil || !aptly.IsAPIHost(ep.Host) {
+		return false
+	}
+	return strings.HasPrefix(ep.Path, "/api/") || ep.Path == "/api"
+}
+
+func pluralEntries(n int) string {
+	if n == 1 {
+		return "entry"
+	}
+	return "entries"
+}
+
+func payloadUnit(src *input.Source, opt Options) *input.Unit {
+	b := &input.Body{Raw: src.Data, Src: src, At: input.Pos{Line: 1, Col: 1}, Origin: "file"}
+	if src.Path == "-" {
+		b.Origin = "stdin"
+	}
+	u := &input.Unit{Src: src, Body: b, Response: opt.Response}
+	if opt.Request != nil {
+		r := *opt.Request
+		r.Headers = slices.Clone(opt.Request.Headers)
+		r.Body = b
+		u.Request = &r
+	}
+	return u
+}
+
+func batchTarget(path string, opt Options) *input.Target {
+	t := &input.Target{Path: path, Kind: input.KindBatch}
+	t.Walk = func(fn func(*input.Unit) error) error {
+		f, err := os.Open(path)
+		if err != nil {
+			return &Error{"read", path, plainErr(err)}
+		}
+		defer f.Close()
+		return walkBatch(path, f, opt, fn)
+	}
+	return t
+}
+
+// walkBatch streams an NDJSON batch: one unit per non-blank line, held in
+// memory one at a time, each line bounded by MaxSize.
+func walkBatch(path string, r io.Reader, opt Options, fn func(*input.Unit) error) error {
+	br := bufio.NewReaderSize(r, 256<<10)
+	limit := opt.maxSize()
+	lineNo := 0
+	var long []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			if int64(len(long)+len(chunk)) > limit {
+				return &Error{"refuse", path, fmt.Errorf("line %d is over the --max-size of %s", lineNo+1, FormatSize(limit))}
+			}
+			long = append(long, chunk...)
+			continue
+		}
+		if err != nil && err != io.EOF {
+			return &Error{"read", path, err}
+		}
+		line := chunk
+		if long != nil {
+			long = append(long, chunk...)
+			line, long = long, nil
+		}
+		if len(line) == 0 && err == io.EOF {
+			return nil
+		}
+		lineNo++
+		if int64(len(line)) > limit+2 {
+			return &Error{"refuse", path, fmt.Errorf("line %d is over the --max-size of %s", lineNo, FormatSize(limit))}
+		}
+		content := bytes.TrimRight(line, "\r\n")
+		if len(bytes.TrimSpace(content)) > 0 {
+			data := bytes.Clone(content)
+			src := &input.Source{Path: path, Data: data, LineOffset: lineNo - 1}
+			b := &input.Body{Raw: data, Src: src, At: input.Pos{Line: lineNo, Col: 1}, Origin: "line"}
+			b.Decode()
+			u := &input.Unit{Label: fmt.Sprintf("line %d", lineNo), Src: src, Body: b, Response: opt.Response}
+			if opt.Request != nil {
+				r := *opt.Request
+				r.Headers = slices.Clone(opt.Request.Headers)
+				r.Body = b
+				u.Request = &r
+			}
+			if err := fn(u); err != nil {
+				return err
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}

@@ -1,0 +1,106 @@
+// Command aptly-doctor lints and diagnoses integrations with the Aptly REST
+// API: payloads, the requests around them and the config that maps
+// environments, boards and keys. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/urfave/cli/v3"
+)
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr, os.LookupEnv))
+}
+
+// exitError carries an exit code and the one line to print on stderr.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
+}
+
+// env is the process environment as the CLI sees it; tests hand in their own.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	lookup         func(string) (string, bool)
+}
+
+// isTerminal reports whether w is a terminal, for --color auto and progress.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// run is the whole CLI: it returns the exit code instead of exiting, so tests
+// drive the real thing in-process.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup func(string) (string, bool)) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, lookup: lookup}
+	cmd := e.root()
+	err := cmd.Run(context.Background(), args)
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(stderr, "aptly-doctor: %s\n", ee.msg)
+		}
+		return ee.code
+	}
+	// Anything urfave/cli itself refused (unknown flag, bad value) is usage.
+	fmt.Fprintf(stderr, "aptly-doctor: %s\n", oneLine(err.Error()))
+	return 2
+}
+
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func (e *env) root() *cli.Command {
+	return &cli.Command{
+		Name:                      "aptly-doctor",
+		Usage:                     "find what Aptly will reject before you send it, and how to fix it",
+		Writer:                    e.stdout,
+		ErrWriter:                 e.stderr,
+		Reader:                    e.stdin,
+		Version:                   versionString(),
+		EnableShellCompletion:     true,
+		DisableSliceFlagSeparator: true,
+		ExitErrHandler:            func(context.Context, *cli.Command, error) {},
+		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
+			return usageErr("%s", oneLine(err.Error()))
+		},
+		Commands: []*cli.Command{
+			e.checkCommand(),
+			e.explainCommand(),
+			e.checksCommand(),
+			e.versionCommand(),
+		},
+		Action: func(_ context.Context, c *cli.Command) error {
+			if c.Args().Len() > 0 {
+				return usageErr("unknown command %q (try 'aptly-doctor --help')", c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+}

@@ -1,0 +1,236 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+
+	"github.com/aptly-doctor/aptly-doctor/checks"
+)
+
+// Text is the human report: per target a pass line or its findings, each
+// with path:line:col, severity, message, check ID, the source line with a
+// caret under the spot and the fix; then a one-line summary.
+type Text struct {
+	quiet, verbose bool
+	// Its own colours, never the package-global switch of fatih/color.
+	err, warn, info, pass, dim, bold, caret *color.Color
+}
+
+func newText(o Options) *Text {
+	mk := func(attrs ...color.Attribute) *color.Color {
+		c := color.New(attrs...)
+		if o.Color {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+		return c
+	}
+	return &Text{
+		quiet: o.Quiet, verbose: o.Verbose,
+		err: mk(color.FgRed, color.Bold), warn: mk(color.FgYellow, color.Bold),
+		info: mk(color.FgCyan), pass: mk(color.FgGreen), dim: mk(color.Faint),
+		bold: mk(color.Bold), caret: mk(color.FgGreen, color.Bold),
+	}
+}
+
+// Render writes the report.
+func (t *Text) Render(w io.Writer, r *checks.Result) error {
+	ew := &errWriter{w: w}
+	for i := range r.Targets {
+		t.target(ew, &r.Targets[i], r.FailOn)
+	}
+	t.summary(ew, r)
+	return ew.err
+}
+
+func (t *Text) sev(s checks.Severity) string {
+	switch s {
+	case checks.Error:
+		return t.err.Sprint("error")
+	case checks.Warning:
+		return t.warn.Sprint("warning")
+	}
+	return t.info.Sprint("info")
+}
+
+func (t *Text) target(w *errWriter, tr *checks.TargetResult, failOn checks.Severity) {
+	if tr.ReadErr != nil {
+		w.printf("%s %s: could not be read: %v\n", t.err.Sprint("✗"), t.bold.Sprint(escape(tr.Path)), tr.ReadErr)
+		return
+	}
+	for _, f := range tr.Failures {
+		w.printf("%s %s: the doctor failed: %s\n", t.err.Sprint("✗"), t.bold.Sprint(escape(tr.Path)), f)
+	}
+	shown := 0
+	for i := range tr.Findings {
+		f := &tr.Findings[i]
+		if f.Fixed && !t.verbose {
+			continue
+		}
+		t.finding(w, f)
+		shown++
+	}
+	if tr.Status == checks.StatusPass && !t.quiet {
+		extra := ""
+		if tr.Kind == "batch" && tr.Units > 0 {
+			extra = t.dim.Sprintf(" (%d %s)", tr.Units, plural(tr.Units, "payload", "payloads"))
+		} else if tr.Units > 1 {
+			extra = t.dim.Sprintf(" (%d requests)", tr.Units)
+		}
+		w.printf("%s %s%s\n", t.pass.Sprint("✓"), escape(tr.Path), extra)
+	}
+	if !t.quiet || shown > 0 {
+		for _, n := range tr.Notes {
+			w.printf("  %s %s\n", t.dim.Sprint("note:"), escape(n))
+		}
+	}
+}
+
+func (t *Text) finding(w *errWriter, f *checks.Finding) {
+	loc := escape(f.Path)
+	if f.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", loc, f.Line, f.Col)
+	}
+	ctx := ""
+	switch {
+	case f.Unit != "" && f.InBody:
+		ctx = t.dim.Sprintf(" (in the body of %s)", f.Unit)
+	case f.InBody:
+		ctx = t.dim.Sprint(" (in the request body)")
+	case f.Unit != "" && !strings.HasPrefix(f.Unit, "line "):
+		ctx = t.dim.Sprintf(" (%s)", f.Unit)
+	}
+	if f.Env != "" {
+		ctx += t.dim.Sprintf(" [env %s]", f.Env)
+	}
+	state := ""
+	switch {
+	case f.Fixed:
+		state = t.pass.Sprint(" (fixed)")
+	case f.Baseline:
+		state = t.dim.Sprint(" (baseline)")
+	}
+	w.printf("%s: %s: %s %s%s%s\n", t.bold.Sprint(loc), t.sev(f.Severity), escape(f.Message), t.dim.Sprintf("[%s]", f.Check), ctx, state)
+	if f.Line > 0 && f.Snippet != "" || f.Line > 0 && f.Col == 1 {
+		line, caretCol := window(f.Snippet, f.Col)
+		num := fmt.Sprint(f.Line)
+		w.printf(" %s %s %s\n", t.dim.Sprint(num), t.dim.Sprint("|"), line)
+		w.printf(" %s %s %s%s\n", strings.Repeat(" ", len(num)), t.dim.Sprint("|"), strings.Repeat(" ", caretCol), t.caret.Sprint("^"))
+	}
+	if f.Fix != "" {
+		w.printf("   %s %s\n", t.info.Sprint("fix:"), escape(f.Fix))
+	}
+}
+
+func (t *Text) summary(w *errWriter, r *checks.Result) {
+	s := r.Summary()
+	if t.quiet && s.Failed == 0 && s.Errored == 0 && s.Errors+s.Warnings+s.Infos == 0 {
+		return
+	}
+	noun := plural(s.Targets, "target", "targets")
+	parts := []string{fmt.Sprintf("%d passed", s.Passed), fmt.Sprintf("%d failed", s.Failed)}
+	if s.Errored > 0 {
+		parts = append(parts, fmt.Sprintf("%d could not be checked", s.Errored))
+	}
+	counts := []string{
+		t.countOf(s.Errors, "error", "errors", t.err),
+		t.countOf(s.Warnings, "warning", "warnings", t.warn),
+		t.countOf(s.Infos, "info", "infos", t.info),
+	}
+	line := fmt.Sprintf("%d %s checked: %s; %s", s.Targets, noun, strings.Join(parts, ", "), strings.Join(counts, ", "))
+	if s.Fixed > 0 {
+		line += fmt.Sprintf("; %d fixed", s.Fixed)
+	}
+	if s.Baseline > 0 {
+		line += fmt.Sprintf("; %d known %s set aside by the baseline", s.Baseline, plural(s.Baseline, "finding", "findings"))
+	}
+	mark := t.pass.Sprint("✓")
+	if r.Failed() || s.Errored > 0 {
+		mark = t.err.Sprint("✗")
+	}
+	w.printf("\n%s %s\n", mark, line)
+}
+
+func (t *Text) countOf(n int, one, many string, c *color.Color) string {
+	s := fmt.Sprintf("%d %s", n, plural(n, one, many))
+	if n == 0 {
+		return s
+	}
+	return c.Sprint(s)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// window returns the snippet as shown (escaped, cut around the column when
+// long) and the number of display cells before the caret.
+func window(src string, col int) (string, int) {
+	const width, before = 100, 40
+	runes := []rune(src) // an invalid byte becomes one U+FFFD, as LineCol counts it
+	if col < 1 {
+		col = 1
+	}
+	idx := min(col-1, len(runes))
+	start, end := 0, len(runes)
+	prefix, suffix := "", ""
+	if len(runes) > width {
+		start = max(0, idx-before)
+		end = min(len(runes), start+width)
+		if start > 0 {
+			prefix = "…"
+		}
+		if end < len(runes) {
+			suffix = "…"
+		}
+	}
+	shown := prefix + escapeRunes(runes[start:end]) + suffix
+	caret := utf8.RuneCountInString(prefix + escapeRunes(runes[start:idx]))
+	return shown, caret
+}
+
+// escape makes any text safe for a terminal: control characters (C0, DEL,
+// C1) and bidirectional overrides are written as escapes, so a payload can
+// never send escape codes to the user's terminal.
+func escape(s string) string {
+	return escapeRunes([]rune(s))
+}
+
+func escapeRunes(rs []rune) string {
+	var b strings.Builder
+	for _, r := range rs {
+		switch {
+		case r == '\t':
+			b.WriteString("    ")
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
+			if r < 0x100 {
+				fmt.Fprintf(&b, "\\x%02x", r)
+			} else {
+				fmt.Fprintf(&b, "\\u%04x", r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
+}

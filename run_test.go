@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aptly-doctor/aptly-doctor/checks"
+)
+
+func noEnv(string) (string, bool) { return "", false }
+
+// TestCrashingCheckExits3 swaps a panicking check into the registry and
+// drives the real CLI: the run must end with exit 3, the check named on
+// stderr, never a pass.
+func TestCrashingCheckExits3(t *testing.T) {
+	boom := &checks.Check{ID: "AD199", Name: "boom", Title: "t", Doc: "d", Fix: "f", Severity: checks.Error, Needs: checks.NeedBody,
+		Run: func(*checks.Pass) error { panic("nil map") }}
+	saved := checks.All
+	checks.All = append(append([]*checks.Check{}, saved...), boom)
+	t.Cleanup(func() { checks.All = saved })
+
+	dir := t.TempDir()
+	p := filepath.Join(dir, "ok.json")
+	if err := os.WriteFile(p, []byte(`{"Name":"x"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "json"} {
+		var out, errb bytes.Buffer
+		code := run([]string{"aptly-doctor", "check", "--format", format, p}, nil, &out, &errb, noEnv)
+		if code != 3 {
+			t.Errorf("%s: exit %d, want 3", format, code)
+		}
+		if !strings.Contains(errb.String(), "AD199") || strings.Count(errb.String(), "\n") != 1 {
+			t.Errorf("%s: stderr should be one line naming AD199, got %q", format, errb.String())
+		}
+		if format == "json" && !strings.Contains(out.String(), `"status": "error"`) {
+			t.Errorf("json report should mark the target as error:\n%s", out.String())
+		}
+		if format == "text" && strings.Contains(out.String(), "✓") {
+			t.Errorf("text report shows a pass for a crashed check:\n%s", out.String())
+		}
+	}
+}
+
+func writePayloads(b *testing.B, n int) string {
+	b.Helper()
+	dir := b.TempDir()
+	for i := range n {
+		body := fmt.Sprintf(`{"Name": "Lead %d", "Email": "lead%d@example.com", "Phone": "+1415555%04d", "Status": "New", "Move-in Date": "2025-09-01", "Unit": "4B", "Rent": 1850.00, "Pets": ["Dog"], "Notes": "Prefers a call after 5pm"}`, i, i, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("lead-%04d.json", i)), []byte(body), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkCheckOne is one small payload end to end through the CLI, in
+// process (no process start).
+func BenchmarkCheckOne(b *testing.B) {
+	dir := writePayloads(b, 1)
+	p := filepath.Join(dir, "lead-0000.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run([]string{"aptly-doctor", "check", p}, nil, io.Discard, io.Discard, noEnv); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// BenchmarkCheckFolder1000 is a folder of 1,000 small payloads end to end.
+func BenchmarkCheckFolder1000(b *testing.B) {
+	dir := writePayloads(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run([]string{"aptly-doctor", "check", "--quiet", dir}, nil, io.Discard, io.Discard, noEnv); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
