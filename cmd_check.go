@@ -35,6 +35,9 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "lowest severity that fails the run: error, warning or info"},
 			&cli.StringSliceFlag{Name: "enable", Usage: "run only these checks (`ID` or glob like AD2*; repeatable)"},
 			&cli.StringSliceFlag{Name: "disable", Usage: "skip these checks (`ID` or glob; repeatable)"},
+			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config `FILE` (default: aptly-doctor.yaml, .yml or .json, searched from here upward)"},
+			&cli.StringSliceFlag{Name: "env", Aliases: []string{"e"}, Usage: "judge each request under environment `NAME` of the config (repeatable: side by side)"},
+			&cli.StringFlag{Name: "board", Usage: "the config board `NAME` bare payloads are meant for, when the environment has several"},
 			&cli.StringFlag{Name: "schema", Usage: "validate payloads against this JSON Schema `FILE` instead of the bundled card schema"},
 			&cli.StringFlag{Name: "url", Usage: "judge payloads as if posted to `URL`"},
 			&cli.StringSliceFlag{Name: "header", Aliases: []string{"H"}, Usage: "request header `\"Name: value\"` for payloads (repeatable)"},
@@ -73,7 +76,33 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	selected, err := selectChecks(checks.All, c.StringSlice("enable"), c.StringSlice("disable"))
+	lc, bad, err := e.findConfig(c.String("config"))
+	if err != nil {
+		return err
+	}
+	ropt := report.Options{Color: useColor, Quiet: c.Bool("quiet"), Verbose: c.Bool("verbose"), Version: version()}
+	if bad != nil {
+		ropt.Checks = []*checks.Check{checks.ConfigInvalid}
+		if err := e.writeReports(bad, outs, ropt); err != nil {
+			return err
+		}
+		n := len(bad.Targets[0].Findings)
+		return usageErr("config %s: %d %s (AD301); nothing else was checked", bad.Targets[0].Path, n, plural(n, "problem", "problems"))
+	}
+	pol, err := newPolicy(lc)
+	if err != nil {
+		return err
+	}
+	if pol.disable != nil {
+		if _, err := selectChecks(checks.All, pol.disable, nil); err != nil {
+			return usageErr("config %s: checks.disable: %v", lc.src.Path, err)
+		}
+	}
+	selected, err := selectChecks(checks.All, c.StringSlice("enable"), append(pol.disable, c.StringSlice("disable")...))
+	if err != nil {
+		return err
+	}
+	envs, err := selectEnvs(lc, c.StringSlice("env"))
 	if err != nil {
 		return err
 	}
@@ -82,7 +111,22 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 		return usageErr("--jobs: want a number of at least 1, got %d", jobs)
 	}
 
-	opts := &checks.Options{}
+	opts := &checks.Options{Envs: envs, Board: c.String("board")}
+	if lc != nil {
+		opts.Config = lc.cfg
+		if b := opts.Board; b != "" {
+			found := false
+			for _, env := range lc.cfg.Envs {
+				_, ok := env.Board(b)
+				found = found || ok
+			}
+			if !found {
+				return usageErr("--board %s: no such board in %s", b, lc.src.Path)
+			}
+		}
+	} else if c.String("board") != "" {
+		return usageErr("--board %s: no config found (name one with --config)", c.String("board"))
+	}
 	if p := c.String("schema"); p != "" {
 		sch, err := compileUserSchema(p)
 		if err != nil {
@@ -111,11 +155,14 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 		return &exitError{code: 2, msg: err.Error()}
 	}
 	targets = append(targets, more...)
+	if lc != nil {
+		targets = append([]*input.Target{configTarget(lc)}, targets...)
+	}
 
-	runner := &checks.Runner{Checks: selected, Opts: opts, Jobs: jobs, FailOn: failOn}
+	runner := &checks.Runner{Checks: selected, Opts: opts, Jobs: jobs, FailOn: failOn, Severity: pol.severity, Ignore: pol.ignored}
 	res := runner.Run(targets)
 
-	ropt := report.Options{Color: useColor, Quiet: c.Bool("quiet"), Verbose: c.Bool("verbose"), Version: version(), Checks: selected}
+	ropt.Checks = selected
 	if err := e.writeReports(res, outs, ropt); err != nil {
 		return err
 	}
@@ -205,6 +252,13 @@ func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Optio
 		}
 	}
 	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func writeFile(p string, data []byte) error {

@@ -94,3 +94,15 @@ func indent(s, pad string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+func (e *env) initCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "init",
+		Usage:     "write a commented starter config (aptly-doctor.yaml)",
+		ArgsUsage: "[FILE]",
+		Flags:     []cli.Flag{&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"}},
+		Action: func(_ context.Context, c *cli.Command) error {
+			return e.initCommandAction(c.Bool("force"), c.Args().First())
+		},
+	}
+}

@@ -94,6 +94,7 @@ func (e *env) root() *cli.Command {
 			e.checkCommand(),
 			e.explainCommand(),
 			e.checksCommand(),
+			e.initCommand(),
 			e.versionCommand(),
 		},
 		Action: func(_ context.Context, c *cli.Command) error {

@@ -7,6 +7,9 @@ var All = []*Check{
 	PayloadShape,
 	PayloadSchema,
 	DuplicateKey,
+	UnknownField,
+	FieldValue,
+	UpdateMode,
 	Placeholder,
 	SecretInBody,
 	ContentType,
@@ -14,6 +17,12 @@ var All = []*Check{
 	TokenInURL,
 	Endpoint,
 	APIGeneration,
+	ConfigInvalid,
+	KeyBoardMismatch,
+	CrossEnvironmentID,
+	SharedID,
+	LiteralSecret,
+	MissingKey,
 	ResponseStatus,
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 )
 
@@ -54,7 +55,8 @@ const (
 	NeedRequest                    // a request (URL, headers)
 	NeedResponse                   // a recorded response
 	NeedEnv                        // an environment from the config
-	NeedConfig                     // a loaded config
+	NeedConfig                     // runs on the config file itself (alone: only there)
+	NeedFields                     // a board whose fields are known
 )
 
 // Check is one independent diagnosis with a stable ID.
@@ -117,6 +119,11 @@ type Pass struct {
 	Unit   *input.Unit
 	Target *TargetInfo
 	Opts   *Options
+	// Env and Board are the environment and board the unit is judged under,
+	// from --env/--board or inferred from its URL, host or key; nil when the
+	// config does not tell (or there is no config).
+	Env    *config.Env
+	Board  *config.Board
 	report func(Diagnostic)
 }
 

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/config"
+	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/load"
 )
 
@@ -27,7 +29,7 @@ func TestGolden(t *testing.T) {
 		id := filepath.Base(dir)
 		files, _ := filepath.Glob(filepath.Join(dir, "*"))
 		for _, in := range files {
-			if strings.HasSuffix(in, ".golden") {
+			if strings.HasSuffix(in, ".golden") || filepath.Base(in) == "aptly-doctor.yaml" {
 				continue
 			}
 			t.Run(id+"/"+filepath.Base(in), func(t *testing.T) {
@@ -75,13 +77,64 @@ func TestOK(t *testing.T) {
 	}
 }
 
+// goldenEnv is the environment golden cases run with: the keys their
+// configs name. Variables not listed here are unset.
+var goldenEnv = map[string]string{
+	"APTLY_PROD_LEADS_KEY": "prodleadskey0000000001",
+	"APTLY_PROD_MAINT_KEY": "prodmaintkey000000002",
+	"APTLY_STAGING_KEY":    "stagingcompanykey0003",
+	"APTLY_EMPTY_KEY":      "",
+}
+
+func goldenLookup(name string) (string, bool) {
+	v, ok := goldenEnv[name]
+	return v, ok
+}
+
+func configTarget(path string, data []byte) *input.Target {
+	src := &input.Source{Path: path, Data: data}
+	return &input.Target{Path: path, Kind: input.KindConfig, Walk: func(fn func(*input.Unit) error) error {
+		return fn(&input.Unit{Src: src})
+	}}
+}
+
+// runCase checks one golden input. A .yaml input is a config under test:
+// its AD301 problems, or else its config-level findings. Any other input is
+// checked with the aptly-doctor.yaml beside it, when there is one.
 func runCase(t *testing.T, path string) string {
 	t.Helper()
-	targets, err := load.Expand([]string{path}, load.Options{Lookup: func(string) (string, bool) { return "", false }})
-	if err != nil {
-		return "input error: " + err.Error() + "\n"
+	opts := &checks.Options{}
+	var targets []*input.Target
+	cfgPath := filepath.Join(filepath.Dir(path), "aptly-doctor.yaml")
+	if ext := filepath.Ext(path); ext == ".yaml" || ext == ".yml" {
+		cfgPath = path
+	} else {
+		more, err := load.Expand([]string{path}, load.Options{Lookup: goldenLookup})
+		if err != nil {
+			return "input error: " + err.Error() + "\n"
+		}
+		targets = more
 	}
-	res := (&checks.Runner{Checks: checks.All, Opts: &checks.Options{}, Jobs: 1}).Run(targets)
+	if data, err := os.ReadFile(cfgPath); err == nil {
+		cfg, problems := config.Load(cfgPath, data, goldenLookup)
+		switch {
+		case len(problems) > 0 && cfgPath == path:
+			opts.ConfigProblems = problems
+			res := (&checks.Runner{Checks: []*checks.Check{checks.ConfigInvalid}, Opts: opts, Jobs: 1}).Run([]*input.Target{configTarget(path, data)})
+			return render(t, res)
+		case len(problems) > 0:
+			t.Fatalf("config %s beside the case has problems: %v", cfgPath, problems)
+		}
+		opts.Config = cfg
+		if cfgPath == path {
+			targets = []*input.Target{configTarget(path, data)}
+		}
+	}
+	res := (&checks.Runner{Checks: checks.All, Opts: opts, Jobs: 1}).Run(targets)
+	return render(t, res)
+}
+
+func render(t *testing.T, res *checks.Result) string {
 	var b strings.Builder
 	for _, tr := range res.Targets {
 		for _, f := range tr.Failures {
@@ -94,6 +147,9 @@ func runCase(t *testing.T, path string) string {
 			}
 			if f.Unit != "" {
 				fmt.Fprintf(&b, " (%s)", f.Unit)
+			}
+			if f.Env != "" {
+				fmt.Fprintf(&b, " {env %s}", f.Env)
 			}
 			fmt.Fprintf(&b, "\n    fix: %s\n", f.Fix)
 		}

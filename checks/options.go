@@ -2,6 +2,8 @@ package checks
 
 import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/aptly-doctor/aptly-doctor/config"
 )
 
 // Options is what every check may read besides its unit: settings of the
@@ -10,4 +12,16 @@ type Options struct {
 	// Schema replaces the bundled card schema for AD103 (--schema).
 	Schema     *jsonschema.Schema
 	SchemaPath string
+
+	// Config is the loaded config, nil without one. Keys inside it were read
+	// from the environment by the loader; checks never read it themselves.
+	Config *config.Config
+	// Envs are the environments named with --env: each unit is judged under
+	// each of them. Empty means the environment is inferred per unit.
+	Envs []*config.Env
+	// Board is the board named with --board, for bare payloads.
+	Board string
+	// ConfigProblems are the config's AD301 findings, reported against the
+	// config file when it cannot be used.
+	ConfigProblems []config.Problem
 }

@@ -43,7 +43,7 @@ func TestRegistry(t *testing.T) {
 			cases, _ := filepath.Glob(filepath.Join("..", "testdata", "golden", c.ID, "*"))
 			inputs := 0
 			for _, p := range cases {
-				if !strings.HasSuffix(p, ".golden") {
+				if !strings.HasSuffix(p, ".golden") && filepath.Base(p) != "aptly-doctor.yaml" {
 					inputs++
 				}
 			}

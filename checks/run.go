@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -91,24 +92,88 @@ func (r *Runner) runTarget(t *input.Target) TargetResult {
 }
 
 func (r *Runner) runUnit(info *TargetInfo, u *input.Unit, tr *TargetResult) {
+	scs := []scope{{}}
+	if info.Kind != input.KindConfig {
+		scs = scopes(u, r.Opts)
+	}
+	tagEnv := r.Opts != nil && len(r.Opts.Envs) > 0
+	perScope := make([][]Finding, len(scs))
+	for i, sc := range scs {
+		perScope[i] = r.runScope(info, u, sc, tr)
+		if sc.note != "" && !slices.Contains(tr.Notes, sc.note) {
+			tr.Notes = append(tr.Notes, sc.note)
+		}
+		if tagEnv && sc.env != nil {
+			for j := range perScope[i] {
+				perScope[i][j].Env = sc.env.Name
+			}
+		}
+	}
+	tr.Findings = append(tr.Findings, mergeScopes(perScope)...)
+}
+
+// mergeScopes keeps a finding once, untagged, when every environment drew
+// it, and tagged with its environment otherwise: the report then shows what
+// differs between environments.
+func mergeScopes(per [][]Finding) []Finding {
+	if len(per) == 1 {
+		return per[0]
+	}
+	key := func(f Finding) string {
+		return fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s", f.Check, f.Path, f.Line, f.Col, f.Pointer, f.Message)
+	}
+	count := map[string]int{}
+	for _, fs := range per {
+		seen := map[string]bool{}
+		for _, f := range fs {
+			k := key(f)
+			if !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	var out []Finding
+	emitted := map[string]bool{}
+	for _, fs := range per {
+		for _, f := range fs {
+			k := key(f)
+			if count[k] == len(per) {
+				if emitted[k] {
+					continue
+				}
+				emitted[k] = true
+				f.Env = ""
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (r *Runner) runScope(info *TargetInfo, u *input.Unit, sc scope, tr *TargetResult) []Finding {
 	loc := locator{unit: u, target: info}
-	first := len(tr.Findings)
+	var found []Finding
 	var related []*Check
 	for _, c := range r.Checks {
+		pass := &Pass{Unit: u, Target: info, Opts: r.Opts, Env: sc.env, Board: sc.board}
+		if !applies(c, pass) {
+			continue
+		}
 		if c.Relate != nil {
 			related = append(related, c)
 		}
-		if !applies(c, u, r.Opts) {
-			continue
-		}
 		var diags []Diagnostic
-		pass := &Pass{Unit: u, Target: info, Opts: r.Opts, report: func(d Diagnostic) { diags = append(diags, d) }}
+		pass.report = func(d Diagnostic) { diags = append(diags, d) }
 		if err := runOne(c, pass); err != nil {
 			where := info.Path
 			if u.Label != "" {
 				where += " (" + u.Label + ")"
 			}
-			tr.Failures = append(tr.Failures, fmt.Sprintf("check %s (%s) failed on %s: %v", c.ID, c.Name, where, err))
+			msg := fmt.Sprintf("check %s (%s) failed on %s: %v", c.ID, c.Name, where, err)
+			if !slices.Contains(tr.Failures, msg) {
+				tr.Failures = append(tr.Failures, msg)
+			}
 			continue
 		}
 		sev := c.Severity
@@ -126,18 +191,18 @@ func (r *Runner) runUnit(info *TargetInfo, u *input.Unit, tr *TargetResult) {
 			if r.Ignore != nil && r.Ignore(&f) {
 				continue
 			}
-			tr.Findings = append(tr.Findings, f)
+			found = append(found, f)
 		}
 	}
-	unit := tr.Findings[first:]
 	for _, c := range related {
-		pass := &Pass{Unit: u, Target: info, Opts: r.Opts}
-		for i := range unit {
-			if unit[i].Check == c.ID {
-				c.Relate(&unit[i], unit, pass)
+		pass := &Pass{Unit: u, Target: info, Opts: r.Opts, Env: sc.env, Board: sc.board}
+		for i := range found {
+			if found[i].Check == c.ID {
+				c.Relate(&found[i], found, pass)
 			}
 		}
 	}
+	return found
 }
 
 // runOne runs one check and turns a panic into an error, so a broken check
@@ -167,8 +232,14 @@ func panicSite(stack []byte) string {
 	return "unknown place"
 }
 
-func applies(c *Check, u *input.Unit, o *Options) bool {
-	n := c.Needs
+func applies(c *Check, p *Pass) bool {
+	n, u := c.Needs, p.Unit
+	if p.Target.Kind == input.KindConfig {
+		return n&NeedConfig != 0 // the config file is judged by config-level checks only
+	}
+	if n == NeedConfig {
+		return false
+	}
 	if n&NeedBody != 0 && u.Body == nil {
 		return false
 	}
@@ -179,6 +250,12 @@ func applies(c *Check, u *input.Unit, o *Options) bool {
 		return false
 	}
 	if n&NeedResponse != 0 && u.Response == nil {
+		return false
+	}
+	if n&NeedEnv != 0 && p.Env == nil {
+		return false
+	}
+	if n&NeedFields != 0 && (p.Board == nil || len(p.Board.Fields) == 0) {
 		return false
 	}
 	return true

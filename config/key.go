@@ -1,10 +1,9 @@
 package config
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
-	"unicode"
+
+	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
 // Key is an API key as the config names it: by environment variable, by a
@@ -115,36 +114,9 @@ func (k Key) String() string { return k.Mask() }
 // GoString returns the mask, so that %#v stays safe too.
 func (k Key) GoString() string { return "config.Key{" + k.Mask() + "}" }
 
-// minShownLen is the shortest secret whose last four characters are shown:
-// below it the tail would give away most of the key.
-const minShownLen = 8
-
-// Mask shows a secret without revealing it: "…" and its last four
-// characters, then the first six hex digits of its SHA-256, as in
-// "…Zx9q (sha256:3f9a1c)". A secret shorter than eight characters, or one
-// whose tail is not plain printable text, shows no characters at all. The
-// empty secret is "(empty)".
-func Mask(secret string) string {
-	if secret == "" {
-		return "(empty)"
-	}
-	r := []rune(secret)
-	tail := ""
-	if len(r) >= minShownLen {
-		tail = string(r[len(r)-4:])
-		for _, c := range tail {
-			if !unicode.IsPrint(c) || unicode.IsSpace(c) {
-				tail = ""
-				break
-			}
-		}
-	}
-	return "…" + tail + " (sha256:" + Fingerprint(secret)[:6] + ")"
-}
+// Mask shows a secret without revealing it; see secret.Mask.
+func Mask(s string) string { return secret.Mask(s) }
 
 // Fingerprint returns the lowercase hex SHA-256 of the secret's bytes, as
 // printf %s "$KEY" | sha256sum prints it.
-func Fingerprint(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
+func Fingerprint(s string) string { return secret.Fingerprint(s) }

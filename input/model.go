@@ -11,6 +11,7 @@ const (
 	KindHTTP    Kind = "http"    // a .http / .rest request file
 	KindHAR     Kind = "har"     // a browser HAR export
 	KindFlags   Kind = "flags"   // a request described by command-line flags (--url, -H, --curl)
+	KindConfig  Kind = "config"  // the doctor's own config file, for config-level findings
 )
 
 // Pos is a 1-based line and column in a source; columns count Unicode code

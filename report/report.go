@@ -27,7 +27,7 @@ type Renderer interface {
 }
 
 // Formats lists the format names, for help and error messages.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif", "junit", "github", "markdown"}
 
 // New returns the renderer for a format name.
 func New(format string, o Options) (Renderer, error) {
@@ -36,6 +36,14 @@ func New(format string, o Options) (Renderer, error) {
 		return newText(o), nil
 	case "json":
 		return &JSON{Version: o.Version}, nil
+	case "sarif":
+		return &SARIF{Version: o.Version, Checks: o.Checks}, nil
+	case "junit":
+		return &JUnit{Checks: o.Checks}, nil
+	case "github":
+		return &GitHub{}, nil
+	case "markdown":
+		return &Markdown{}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }

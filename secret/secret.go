@@ -6,7 +6,7 @@ package secret
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"unicode/utf8"
+	"unicode"
 )
 
 // Fingerprint is the lowercase hex SHA-256 of the secret's bytes, the value
@@ -16,17 +16,30 @@ func Fingerprint(s string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Mask shows a secret as "…" + its last four characters + its fingerprint
-// prefix. Secrets of eight characters or fewer show no characters at all:
-// four of eight would be half the key.
+// minShownLen is the shortest secret whose last four characters are shown:
+// below it the tail would give away most of the key.
+const minShownLen = 8
+
+// Mask shows a secret without revealing it: "…" and its last four
+// characters, then the first six hex digits of its SHA-256, as in
+// "…Zx9q (sha256:3f9a1c)". A secret shorter than eight characters, or one
+// whose tail is not plain printable text, shows no characters at all, so a
+// mask can never carry a control character to a terminal. The empty secret
+// is "(empty)".
 func Mask(s string) string {
 	if s == "" {
 		return "(empty)"
 	}
-	fp := Fingerprint(s)[:6]
-	if utf8.RuneCountInString(s) <= 8 {
-		return "…(sha256:" + fp + ")"
-	}
 	r := []rune(s)
-	return "…" + string(r[len(r)-4:]) + " (sha256:" + fp + ")"
+	tail := ""
+	if len(r) >= minShownLen {
+		tail = string(r[len(r)-4:])
+		for _, c := range tail {
+			if !unicode.IsPrint(c) || unicode.IsSpace(c) {
+				tail = ""
+				break
+			}
+		}
+	}
+	return "…" + tail + " (sha256:" + Fingerprint(s)[:6] + ")"
 }

@@ -10,8 +10,9 @@ func TestMask(t *testing.T) {
 		name, in, want string
 	}{
 		{name: "long key", in: "a1b2c3d4e5f6g7h8i9j0", want: "…i9j0 (sha256:"},
-		{name: "short key shows nothing", in: "abc", want: "…(sha256:"},
-		{name: "eight characters shows nothing", in: "abcdefgh", want: "…(sha256:"},
+		{name: "short key shows nothing", in: "abc", want: "… (sha256:"},
+		{name: "seven characters shows nothing", in: "abcdefg", want: "… (sha256:"},
+		{name: "control tail shows nothing", in: "abcdefgh\x1b[2J", want: "… (sha256:"},
 		{name: "empty", in: "", want: "(empty)"},
 		{name: "multibyte", in: "ключключключ", want: "…ключ (sha256:"},
 	}

@@ -1,0 +1,58 @@
+package checks
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/aptly"
+
+	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/secret"
+)
+
+// LiteralSecret is AD305: a key written out where it will be committed.
+var LiteralSecret = &Check{
+	ID:       "AD305",
+	Name:     "literal-secret",
+	Title:    "a key written literally in the config or a committed request file",
+	Severity: Warning,
+	Needs:    NeedConfig | NeedRequest,
+	Doc: `A key written into aptly-doctor.yaml, a .curl or a .http file ends up in the
+repository, its history and every clone. Name an environment variable instead (key_env
+in the config, $APTLY_KEY in curl, {{$processEnv APTLY_KEY}} in .http) and let CI fill it
+from its secrets; key_sha256 lets a committed config still recognise the key.`,
+	Fix: "Replace the key with an environment variable and rotate it",
+	Run: func(p *Pass) error {
+		if p.Target.Kind == input.KindConfig {
+			for _, k := range p.Opts.Config.LiteralKeys() {
+				p.Report(AtPos(cfgPos(k.At())), "Replace key: with key_env: NAME and put the key in that variable (and key_sha256 to recognise it)",
+					"a key %s is written literally in the config", k.Mask())
+			}
+			return nil
+		}
+		if p.Target.Kind != input.KindCurl && p.Target.Kind != input.KindHTTP {
+			return nil // a HAR is an export, a --curl flag is not a file
+		}
+		r := p.Unit.Request
+		key, ok := requestKey(r)
+		key = strings.Trim(key, `"'`)
+		switch {
+		case !ok || len(key) < 8 || p.Unit.Src == nil:
+			return nil
+		case strings.ContainsAny(key, "${}<>") || len(aptly.Placeholders(key, false)) > 0:
+			return nil // a variable or a placeholder (AD108's), not a key
+		case !bytes.Contains(p.Unit.Src.Data, []byte(key)):
+			return nil // a key that came from a variable is not written in the file
+		}
+		at := AtPos(r.URLAt)
+		if h, ok := r.Header("x-token"); ok && !h.At.IsZero() {
+			at = AtPos(h.At)
+		}
+		fix := `Write -H "x-token: $APTLY_KEY" and set APTLY_KEY from your secrets, then rotate the key`
+		if p.Target.Kind == input.KindHTTP {
+			fix = "Write x-token: {{$processEnv APTLY_KEY}} and set APTLY_KEY from your secrets, then rotate the key"
+		}
+		p.Report(at, fix, "the key %s is written literally in this request file", secret.Mask(key))
+		return nil
+	},
+}

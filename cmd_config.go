@@ -1,0 +1,167 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/config"
+	"github.com/aptly-doctor/aptly-doctor/input"
+)
+
+// loadedConfig is the config as the run uses it, with its source kept for
+// config-level findings.
+type loadedConfig struct {
+	cfg  *config.Config
+	src  *input.Source
+	lock string // notes about the lock file
+}
+
+// findConfig loads --config, or the config discovered from the current
+// folder upward; nil when there is none. A config that cannot be used is
+// returned as a result holding its AD301 findings, for the caller to report
+// before it exits 2.
+func (e *env) findConfig(explicit string) (*loadedConfig, *checks.Result, error) {
+	p := explicit
+	if p == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, nil, nil
+		}
+		if p, err = config.Discover(wd); err != nil || p == "" {
+			return nil, nil, nil
+		}
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			p = rel
+		}
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, usageErr("read config %s: no such file", p)
+		}
+		return nil, nil, usageErr("read config %s: %v", p, err)
+	}
+	cfg, problems := config.Load(p, data, e.lookup)
+	lc := &loadedConfig{cfg: cfg, src: &input.Source{Path: p, Data: data}}
+	if len(problems) > 0 {
+		c, _ := checks.ByID("AD301")
+		r := &checks.Runner{Checks: []*checks.Check{c}, Opts: &checks.Options{ConfigProblems: problems}, Jobs: 1}
+		return nil, r.Run([]*input.Target{configTarget(lc)}), nil
+	}
+	lockPath := config.LockPath(p)
+	if lock, err := config.LoadLock(lockPath); err == nil {
+		cfg.MergeLock(lock)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, nil, usageErr("read lock file %s: %v", lockPath, err)
+	}
+	return lc, nil, nil
+}
+
+// configTarget is the config file as a target, for config-level checks.
+func configTarget(lc *loadedConfig) *input.Target {
+	return &input.Target{Path: lc.src.Path, Kind: input.KindConfig, Walk: func(fn func(*input.Unit) error) error {
+		return fn(&input.Unit{Src: lc.src})
+	}}
+}
+
+// policy merges the config's checks section with the flags: disabled
+// checks, severities, ignore entries.
+type policy struct {
+	disable  []string
+	severity map[string]checks.Severity
+	ignore   []config.Ignore
+	base     string // folder of the config, for ignore paths
+}
+
+func newPolicy(lc *loadedConfig) (*policy, error) {
+	p := &policy{severity: map[string]checks.Severity{}}
+	if lc == nil {
+		return p, nil
+	}
+	cc := lc.cfg.Checks
+	p.disable = append(p.disable, cc.Disable...)
+	for id, s := range cc.Severity {
+		sev, err := checks.ParseSeverity(s)
+		if err != nil {
+			return nil, usageErr("config %s: checks.severity.%s: %v", lc.src.Path, id, err)
+		}
+		p.severity[strings.ToUpper(id)] = sev
+	}
+	p.ignore = cc.Ignore
+	p.base = filepath.Dir(lc.src.Path)
+	return p, nil
+}
+
+// ignored reports whether an ignore entry of the config sets f aside.
+func (p *policy) ignored(f *checks.Finding) bool {
+	for _, ig := range p.ignore {
+		if ok, _ := path.Match(strings.ToUpper(ig.Check), f.Check); !ok {
+			continue
+		}
+		if ig.Pointer != "" && ig.Pointer != f.Pointer {
+			continue
+		}
+		if ig.Path != "" && !p.pathMatches(ig.Path, f.Path) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func (p *policy) pathMatches(pattern, target string) bool {
+	cands := []string{filepath.ToSlash(target)}
+	if rel, err := filepath.Rel(p.base, target); err == nil {
+		cands = append(cands, filepath.ToSlash(rel))
+	}
+	for _, c := range cands {
+		if ok, _ := doublestar.Match(pattern, strings.TrimPrefix(c, "./")); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// selectEnvs resolves --env names against the config.
+func selectEnvs(lc *loadedConfig, names []string) ([]*config.Env, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	if lc == nil {
+		return nil, usageErr("--env %s: no config found (looked for aptly-doctor.yaml from here upward; name one with --config)", names[0])
+	}
+	var out []*config.Env
+	for _, n := range names {
+		e, ok := lc.cfg.Env(n)
+		if !ok {
+			var known []string
+			for _, x := range lc.cfg.Envs {
+				known = append(known, x.Name)
+			}
+			return nil, usageErr("--env %s: no such environment in %s (it has %s)", n, lc.src.Path, strings.Join(known, ", "))
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (e *env) initCommandAction(force bool, target string) error {
+	if target == "" {
+		target = "aptly-doctor.yaml"
+	}
+	if _, err := os.Stat(target); err == nil && !force {
+		return usageErr("init: %s already exists (use --force to overwrite it)", target)
+	}
+	if err := writeFile(target, []byte(config.Starter)); err != nil {
+		return &exitError{code: 2, msg: fmt.Sprintf("init: write %s: %v", target, err)}
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: fill in your environments and boards, then run aptly-doctor check\n", target)
+	return nil
+}
