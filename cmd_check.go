@@ -42,6 +42,7 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "url", Usage: "judge payloads as if posted to `URL`"},
 			&cli.StringSliceFlag{Name: "header", Aliases: []string{"H"}, Usage: "request header `\"Name: value\"` for payloads (repeatable)"},
 			&cli.StringFlag{Name: "method", Aliases: []string{"X"}, Usage: "request method for payloads (default POST)"},
+			&cli.StringFlag{Name: "response", Usage: "a recorded response to explain: `FILE` or text (\"401 {...}\", a raw HTTP response, or an Aptly error body)"},
 			&cli.StringFlag{Name: "curl", Usage: "check the curl command `CMD` (as copied from a browser, Postman or a ticket)"},
 			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest file (or NDJSON line) to read: bytes or KB, KiB, MB, MiB"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
@@ -141,6 +142,19 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 		return err
 	}
 	lopt.Request = req
+	if v := c.String("response"); v != "" {
+		text := v
+		if data, err := os.ReadFile(v); err == nil {
+			text = string(data)
+		} else if !strings.ContainsAny(v, "{ ") && (strings.HasSuffix(v, ".json") || strings.HasSuffix(v, ".txt") || strings.HasSuffix(v, ".http")) {
+			return usageErr("read response %s: no such file", v)
+		}
+		resp, err := load.ParseResponse(text)
+		if err != nil {
+			return usageErr("--response: %v", err)
+		}
+		lopt.Response = resp
+	}
 
 	paths := c.Args().Slice()
 	var targets []*input.Target

@@ -1,5 +1,7 @@
 package checks
 
+import "strings"
+
 // JSONSyntax is AD101: the body is not JSON at all.
 var JSONSyntax = &Check{
 	ID:       "AD101",
@@ -19,7 +21,27 @@ comments, a byte-order mark, unquoted keys, NaN or Infinity, an empty body.`,
 		if b.Syntax == nil {
 			return nil
 		}
+		if formBody(p) {
+			p.Report(AtBodyOffset(0), `Send the fields as one JSON object, e.g. -d '{"Name": "Maria Lopez"}' with -H "Content-Type: application/json"`,
+				"the body is form data (name=value pairs), not JSON; Aptly takes a card only as a JSON object")
+			return nil
+		}
 		p.Report(AtBodyOffset(b.Syntax.Offset), b.Syntax.Fix, "%s", b.Syntax.Message)
 		return nil
 	},
+}
+
+// formBody reports whether a request's body is name=value form data on
+// purpose: sent form-encoded and not even trying to be JSON.
+func formBody(p *Pass) bool {
+	r := p.Unit.Request
+	if r == nil {
+		return false
+	}
+	h, ok := r.Header("Content-Type")
+	if !ok || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.Value)), "application/x-www-form-urlencoded") {
+		return false
+	}
+	raw := strings.TrimSpace(string(p.Unit.Body.Raw))
+	return raw != "" && !strings.ContainsAny(raw[:1], "{[\"'") && strings.Contains(raw, "=")
 }

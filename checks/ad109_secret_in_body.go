@@ -12,18 +12,32 @@ var SecretInBody = &Check{
 	Name:     "secret-in-body",
 	Title:    "API key written inside the body",
 	Severity: Error,
-	Needs:    NeedJSON | NeedRequest,
+	Needs:    NeedJSON,
 	Doc: `A key that appears inside the body is saved on the card, where everyone who can see the
 board can read it, and it is copied into webhooks and exports. It usually means a template
 put the key in the wrong slot.`,
 	Fix: "Remove the key from the body; send it only in the x-token header",
 	Run: func(p *Pass) error {
-		key, ok := requestKey(p.Unit.Request)
-		if !ok || len(key) < 8 {
-			return nil // too short to tell from ordinary text
+		var keys []string
+		if r := p.Unit.Request; r != nil {
+			if key, ok := requestKey(r); ok {
+				keys = append(keys, strings.Trim(key, `"'`))
+			}
+		}
+		for _, k := range p.Opts.configKeys() {
+			if v, ok := k.Secret(); ok {
+				keys = append(keys, v)
+			}
 		}
 		walkStrings(p.Unit.Body.Value, "", func(ptr, s string, isKey bool) {
-			if !strings.Contains(s, key) {
+			key := ""
+			for _, k := range keys {
+				if len(k) >= 8 && strings.Contains(s, k) { // shorter is too easy to meet in text
+					key = k
+					break
+				}
+			}
+			if key == "" {
 				return
 			}
 			at := AtPointer(ptr)

@@ -69,7 +69,7 @@ func reportNoKey(p *Pass, r *input.Request) {
 				return // a core delegate token is a credential of its own
 			case "bearer":
 				p.Report(requestSpan(r, h.At), `Replace the Authorization header with -H "x-token: $APTLY_KEY"`,
-					"the key is sent as Authorization: Bearer %s; Aptly reads it only from the x-token header and answers 401", secret.Mask(strings.TrimSpace(cred)))
+					"the key is sent as Authorization: Bearer %s; Aptly reads it only from the x-token header and answers 401", shownCredential(strings.TrimSpace(cred)))
 				return
 			case "basic":
 				p.Report(requestSpan(r, h.At), keyHeaderFix+" instead of -u/Basic authentication",
@@ -120,4 +120,13 @@ func checkKeyValue(p *Pass, r *input.Request, h input.Header) {
 		p.Report(at, "Send the key alone: -H \"x-token: $APTLY_KEY\", without \"Bearer\"",
 			"the x-token header starts with \"Bearer\"; Aptly takes the key alone and answers 401")
 	}
+}
+
+// shownCredential masks a credential, unless it is a variable or a
+// placeholder, which is no secret and is clearer shown as written.
+func shownCredential(cred string) string {
+	if strings.ContainsAny(cred, "${}<>") || len(aptly.Placeholders(cred, false)) > 0 {
+		return quote(cred)
+	}
+	return secret.Mask(cred)
 }

@@ -30,7 +30,7 @@ from its secrets; key_sha256 lets a committed config still recognise the key.`,
 			}
 			return nil
 		}
-		if p.Target.Kind != input.KindCurl && p.Target.Kind != input.KindHTTP {
+		if p.Target.Kind != input.KindCurl && p.Target.Kind != input.KindHTTP || p.Target.Path == "--curl" {
 			return nil // a HAR is an export, a --curl flag is not a file
 		}
 		r := p.Unit.Request

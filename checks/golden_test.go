@@ -60,6 +60,39 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestCorpus runs the request corpus (testdata/corpus: requests written the
+// way users and tools write them) and compares each with its .golden file.
+func TestCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", "*"))
+	n := 0
+	for _, in := range files {
+		if info, err := os.Stat(in); err != nil || info.IsDir() || strings.HasSuffix(in, ".golden") {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			got := runCase(t, in)
+			golden := in + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./checks -run TestCorpus -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", golden, got, want)
+			}
+		})
+	}
+	if n < 30 {
+		t.Errorf("the corpus holds %d requests; keep at least 30", n)
+	}
+}
+
 // TestOK holds testdata/ok/ to its promise: nothing there draws a finding.
 func TestOK(t *testing.T) {
 	targets, err := load.Expand([]string{filepath.Join("..", "testdata", "ok")}, load.Options{})
@@ -84,6 +117,7 @@ var goldenEnv = map[string]string{
 	"APTLY_PROD_MAINT_KEY": "prodmaintkey000000002",
 	"APTLY_STAGING_KEY":    "stagingcompanykey0003",
 	"APTLY_EMPTY_KEY":      "",
+	"APTLY_KEY":            "corpuskey000000000042",
 }
 
 func goldenLookup(name string) (string, bool) {

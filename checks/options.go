@@ -25,3 +25,10 @@ type Options struct {
 	// config file when it cannot be used.
 	ConfigProblems []config.Problem
 }
+
+func (o *Options) configKeys() []*config.Key {
+	if o == nil || o.Config == nil {
+		return nil
+	}
+	return o.Config.Keys()
+}

@@ -25,7 +25,10 @@ type Finding struct {
 	// Snippet is the source line the finding points into, unescaped; the
 	// text renderer escapes control characters before showing it.
 	Snippet string
-	Env     string
+	// SnippetCol is where the caret goes in Snippet (1-based code points):
+	// the column itself, unless masking a secret earlier on the line moved it.
+	SnippetCol int
+	Env        string
 	// Fixed marks a finding --fix repaired; Baseline one a baseline set
 	// aside. Neither counts toward the exit code.
 	Fixed    bool

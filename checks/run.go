@@ -153,6 +153,11 @@ func mergeScopes(per [][]Finding) []Finding {
 
 func (r *Runner) runScope(info *TargetInfo, u *input.Unit, sc scope, tr *TargetResult) []Finding {
 	loc := locator{unit: u, target: info}
+	if r.Opts != nil {
+		loc.secrets = secretsOf(u, r.Opts.Config)
+	} else {
+		loc.secrets = secretsOf(u, nil)
+	}
 	var found []Finding
 	var related []*Check
 	for _, c := range r.Checks {
@@ -264,12 +269,22 @@ func applies(c *Check, p *Pass) bool {
 // locator turns spans into file positions for one unit, building the
 // pointer index at most once and only when a finding needs it.
 type locator struct {
-	unit   *input.Unit
-	target *TargetInfo
-	index  *jsonpos.Index
+	unit    *input.Unit
+	target  *TargetInfo
+	index   *jsonpos.Index
+	secrets []string // masked in quoted source lines
 }
 
 func (l *locator) locate(s Span) Finding {
+	f := l.place(s)
+	f.SnippetCol = f.Col
+	if f.Snippet != "" {
+		f.Snippet, f.SnippetCol = maskLine(f.Snippet, f.Col, l.secrets)
+	}
+	return f
+}
+
+func (l *locator) place(s Span) Finding {
 	u := l.unit
 	f := Finding{Path: l.target.Path, Unit: u.Label, Pointer: s.Pointer}
 	switch {

@@ -120,3 +120,14 @@ func Mask(s string) string { return secret.Mask(s) }
 // Fingerprint returns the lowercase hex SHA-256 of the secret's bytes, as
 // printf %s "$KEY" | sha256sum prints it.
 func Fingerprint(s string) string { return secret.Fingerprint(s) }
+
+// Secret returns the key's value and whether it is known. It exists for the
+// two places that must hold the key itself: the probe, which sends it, and
+// the redaction of quoted source lines, which must find it to mask it.
+// Never print, log or store what it returns.
+func (k *Key) Secret() (string, bool) {
+	if k == nil || k.value == "" {
+		return "", false
+	}
+	return k.value, true
+}

@@ -117,7 +117,11 @@ func (t *Text) finding(w *errWriter, f *checks.Finding) {
 	}
 	w.printf("%s: %s: %s %s%s%s\n", t.bold.Sprint(loc), t.sev(f.Severity), escape(f.Message), t.dim.Sprintf("[%s]", f.Check), ctx, state)
 	if f.Line > 0 && f.Snippet != "" || f.Line > 0 && f.Col == 1 {
-		line, caretCol := window(f.Snippet, f.Col)
+		col := f.SnippetCol
+		if col == 0 {
+			col = f.Col
+		}
+		line, caretCol := window(f.Snippet, col)
 		num := fmt.Sprint(f.Line)
 		w.printf(" %s %s %s\n", t.dim.Sprint(num), t.dim.Sprint("|"), line)
 		w.printf(" %s %s %s%s\n", strings.Repeat(" ", len(num)), t.dim.Sprint("|"), strings.Repeat(" ", caretCol), t.caret.Sprint("^"))

@@ -68,6 +68,11 @@ func detect(data []byte) form {
 	if bytes.Contains(data, []byte(`^"`)) {
 		return formCmd
 	}
+	// "{""Name"":""x""}" is a JSON body in Windows quoting, where "" is one
+	// literal quote; in bash it would lose every quote, so it is never meant.
+	if bytes.Contains(data, []byte(`"{""`)) || bytes.Contains(data, []byte(`"[{""`)) {
+		return formCmd
+	}
 	for line := range bytes.SplitSeq(data, []byte("\n")) {
 		line = bytes.TrimRight(line, " \t\r")
 		switch {

@@ -96,6 +96,14 @@ func cmdWords(data []byte) []word {
 			i = j - 1
 		case '"':
 			begin(c.off)
+			if inQuote && i+1 < len(chars) && chars[i+1].b == '"' {
+				// The C runtime reads "" inside quotes as one literal
+				// quote (older "Copy as cURL (cmd)" output relies on it).
+				i++
+				cmdQuote = !cmdQuote
+				cur.add('"', chars[i].off)
+				continue
+			}
 			inQuote = !inQuote
 		case ' ', '\t':
 			if inQuote {

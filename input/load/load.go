@@ -35,7 +35,8 @@ type Options struct {
 	// Request, when set, is the request every bare payload is judged as if
 	// sent with (--url, -H, --method). Each unit gets its own copy.
 	Request *input.Request
-	// Response, when set, is attached to every bare payload's unit (--response).
+	// Response, when set, is attached to every unit that has none of its
+	// own (--response).
 	Response *input.Response
 }
 
@@ -312,6 +313,9 @@ func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn 
 	for _, u := range units {
 		if u.Body != nil {
 			u.Body.Decode()
+		}
+		if u.Response == nil {
+			u.Response = opt.Response
 		}
 		if err := fn(u); err != nil {
 			return err
