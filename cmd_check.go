@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/urfave/cli/v3"
@@ -17,6 +18,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/load"
+	"github.com/aptly-doctor/aptly-doctor/probe"
 	"github.com/aptly-doctor/aptly-doctor/report"
 )
 
@@ -44,6 +46,9 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "method", Aliases: []string{"X"}, Usage: "request method for payloads (default POST)"},
 			&cli.StringFlag{Name: "response", Usage: "a recorded response to explain: `FILE` or text (\"401 {...}\", a raw HTTP response, or an Aptly error body)"},
 			&cli.StringFlag{Name: "curl", Usage: "check the curl command `CMD` (as copied from a browser, Postman or a ticket)"},
+			&cli.BoolFlag{Name: "probe", Usage: "ask Aptly, read-only, whether each key opens its board (the only option that uses the network)"},
+			&cli.DurationFlag{Name: "timeout", Value: 10 * time.Second, Usage: "time limit for each probe request"},
+			&cli.IntFlag{Name: "probe-jobs", Value: 4, Usage: "boards probed at once"},
 			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest file (or NDJSON line) to read: bytes or KB, KiB, MB, MiB"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never"},
@@ -161,26 +166,55 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 	if cmd := c.String("curl"); cmd != "" {
 		targets = append(targets, load.Command("--curl", input.KindCurl, cmd, lopt))
 	}
-	if len(paths) == 0 && len(targets) == 0 {
+	wantProbe := c.Bool("probe")
+	if len(paths) == 0 && len(targets) == 0 && !wantProbe {
 		return usageErr("check: nothing to check: name files or folders, - for stdin, or --curl CMD")
+	}
+	var outcomes []probe.Outcome
+	if wantProbe {
+		if c.Duration("timeout") <= 0 {
+			return usageErr("--timeout: want a positive duration such as 10s")
+		}
+		if c.Int("probe-jobs") < 1 {
+			return usageErr("--probe-jobs: want a number of at least 1")
+		}
+		pts, err := probeTargets(lc, envs, req)
+		if err != nil {
+			return err
+		}
+		outcomes = e.runProbe(ctx, pts, probeSettings{timeout: c.Duration("timeout"), jobs: c.Int("probe-jobs"), quiet: c.Bool("quiet")})
+		opts.Probes = probeEvidence(lc, outcomes)
 	}
 	more, err := load.Expand(paths, lopt)
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}
 	targets = append(targets, more...)
-	if lc != nil {
+	switch {
+	case lc != nil:
 		targets = append([]*input.Target{configTarget(lc)}, targets...)
+	case wantProbe:
+		targets = append([]*input.Target{{Path: "--url", Kind: input.KindConfig, Walk: func(fn func(*input.Unit) error) error {
+			return fn(&input.Unit{})
+		}}}, targets...)
 	}
 
 	runner := &checks.Runner{Checks: selected, Opts: opts, Jobs: jobs, FailOn: failOn, Severity: pol.severity, Ignore: pol.ignored}
 	res := runner.Run(targets)
+	if wantProbe && len(res.Targets) > 0 {
+		res.Targets[0].Notes = append(res.Targets[0].Notes, probeNotes(outcomes, c.Bool("verbose"))...)
+	}
 
 	ropt.Checks = selected
 	if err := e.writeReports(res, outs, ropt); err != nil {
 		return err
 	}
-	return exitFor(res)
+	err = exitFor(res)
+	var ee *exitError
+	if wantProbe && probe.NoneReached(outcomes) && (err == nil || errors.As(err, &ee) && ee.code == 1) {
+		return &exitError{code: 3, msg: "probe: Aptly could not be reached for any board (see AD403 in the report)"}
+	}
+	return err
 }
 
 // exitFor maps a result to the exit code and the line on stderr.

@@ -18,9 +18,9 @@ import (
 // loadedConfig is the config as the run uses it, with its source kept for
 // config-level findings.
 type loadedConfig struct {
-	cfg  *config.Config
-	src  *input.Source
-	lock string // notes about the lock file
+	cfg   *config.Config
+	src   *input.Source
+	notes []string // about the lock file
 }
 
 // findConfig loads --config, or the config discovered from the current
@@ -58,15 +58,43 @@ func (e *env) findConfig(explicit string) (*loadedConfig, *checks.Result, error)
 	lockPath := config.LockPath(p)
 	if lock, err := config.LoadLock(lockPath); err == nil {
 		cfg.MergeLock(lock)
+		lc.notes = staleLock(cfg, lock, lockPath)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, usageErr("read lock file %s: %v", lockPath, err)
 	}
 	return lc, nil, nil
 }
 
+// staleLock names the boards the lock file cannot serve: pulled before the
+// board was added to the config, or before its ID changed.
+func staleLock(cfg *config.Config, lock *config.Lock, lockPath string) []string {
+	var stale []string
+	for _, env := range cfg.Envs {
+		for _, b := range env.Boards {
+			if b.FieldsFrom == "config" {
+				continue
+			}
+			found := false
+			for _, lb := range lock.Boards {
+				if lb.Env == env.Name && lb.Board == b.Name && lb.ID == b.ID {
+					found = true
+				}
+			}
+			if !found {
+				stale = append(stale, env.Name+"/"+b.Name)
+			}
+		}
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("%s is older than the config's board list: it has no fields for %s (added, or its ID changed, since the last pull); run aptly-doctor boards pull",
+		lockPath, strings.Join(stale, ", "))}
+}
+
 // configTarget is the config file as a target, for config-level checks.
 func configTarget(lc *loadedConfig) *input.Target {
-	return &input.Target{Path: lc.src.Path, Kind: input.KindConfig, Walk: func(fn func(*input.Unit) error) error {
+	return &input.Target{Path: lc.src.Path, Kind: input.KindConfig, Notes: lc.notes, Walk: func(fn func(*input.Unit) error) error {
 		return fn(&input.Unit{Src: lc.src})
 	}}
 }

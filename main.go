@@ -95,6 +95,7 @@ func (e *env) root() *cli.Command {
 			e.explainCommand(),
 			e.checksCommand(),
 			e.initCommand(),
+			e.boardsCommand(),
 			e.versionCommand(),
 		},
 		Action: func(_ context.Context, c *cli.Command) error {

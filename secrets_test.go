@@ -15,14 +15,14 @@ func TestKeyNeverWhole(t *testing.T) {
 	const key = "k3yS3cr3tV4lu3XYZ1234"
 	dir := t.TempDir()
 	files := map[string]string{
-		"header.curl": `curl -X POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf -H "x-token: ` + key + `" -d '{"Name":"x","Note":"` + key + `"}'`,
-		"query.curl":  `curl -X POST "https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf?x-token=` + key + `" -H "Content-Type: application/json" -d '{"Name":"x"}'`,
-		"bearer.curl": `curl -X POST https://core-api.getaptly.com/api/board/4EMDSYKirhQaNdQKz -H "Authorization: Bearer ` + key + `" -d '{"name":"x"}'`,
-		"quoted.curl": `curl -X POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf -H 'x-token: "` + key + `"' -H "Content-Type: application/json" -d '{"Name":"x"}'`,
-		"spaced.curl": `curl -X POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf -H "x-token: ` + key[:8] + " " + key[8:] + `" -H "Content-Type: application/json" -d '{"Name":"x"}'`,
-		"req.http":    "POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf\nx-token: " + key + "\nContent-Type: application/json\n\n{\"Name\": \"" + key + "\"}\n",
-		"session.har": `{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[{"request":{"method":"POST","url":"https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf?x-token=` + key + `","headers":[{"name":"x-token","value":"` + key + `"},{"name":"Authorization","value":"Bearer ` + key + `"}],"postData":{"mimeType":"text/plain","text":"{\"Name\":\"` + key + `\"}"}},"response":{"status":401,"statusText":"Unauthorized","headers":[],"content":{"text":"{\"error\":\"Unauthorized\"}"}}}]}}`,
-		"payload.json": `{"Name": "x", "Token": "` + key + `"}`,
+		"header.curl":       `curl -X POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf -H "x-token: ` + key + `" -d '{"Name":"x","Note":"` + key + `"}'`,
+		"query.curl":        `curl -X POST "https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf?x-token=` + key + `" -H "Content-Type: application/json" -d '{"Name":"x"}'`,
+		"bearer.curl":       `curl -X POST https://core-api.getaptly.com/api/board/4EMDSYKirhQaNdQKz -H "Authorization: Bearer ` + key + `" -d '{"name":"x"}'`,
+		"quoted.curl":       `curl -X POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf -H 'x-token: "` + key + `"' -H "Content-Type: application/json" -d '{"Name":"x"}'`,
+		"spaced.curl":       `curl -X POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf -H "x-token: ` + key[:8] + " " + key[8:] + `" -H "Content-Type: application/json" -d '{"Name":"x"}'`,
+		"req.http":          "POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf\nx-token: " + key + "\nContent-Type: application/json\n\n{\"Name\": \"" + key + "\"}\n",
+		"session.har":       `{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[{"request":{"method":"POST","url":"https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf?x-token=` + key + `","headers":[{"name":"x-token","value":"` + key + `"},{"name":"Authorization","value":"Bearer ` + key + `"}],"postData":{"mimeType":"text/plain","text":"{\"Name\":\"` + key + `\"}"}},"response":{"status":401,"statusText":"Unauthorized","headers":[],"content":{"text":"{\"error\":\"Unauthorized\"}"}}}]}}`,
+		"payload.json":      `{"Name": "x", "Token": "` + key + `"}`,
 		"aptly-doctor.yaml": "version: 1\nenvironments:\n  sandbox:\n    base_url: https://api.getaptly.com\n    boards:\n      leads:\n        id: JShpBxEFgRmZnivTf\n        key: " + key + "\n      other:\n        id: Kq7wPz2mLxN4rT8vB\n        key_env: OTHER_KEY\n",
 	}
 	for name, body := range files {

@@ -14,6 +14,9 @@ appears in two environments usually means one was copied into the other, and the
 "staging" integration posts real cards to the production board.`,
 	Fix: "Give each environment its own board ID and key",
 	Run: func(p *Pass) error {
+		if p.Opts.Config == nil {
+			return nil // a probe of --url alone has no config
+		}
 		for _, sh := range p.Opts.Config.SharedIDs() {
 			if len(sh.Uses) < 2 {
 				continue

@@ -24,6 +24,9 @@ from its secrets; key_sha256 lets a committed config still recognise the key.`,
 	Fix: "Replace the key with an environment variable and rotate it",
 	Run: func(p *Pass) error {
 		if p.Target.Kind == input.KindConfig {
+			if p.Opts.Config == nil {
+				return nil
+			}
 			for _, k := range p.Opts.Config.LiteralKeys() {
 				p.Report(AtPos(cfgPos(k.At())), "Replace key: with key_env: NAME and put the key in that variable (and key_sha256 to recognise it)",
 					"a key %s is written literally in the config", k.Mask())

@@ -12,6 +12,9 @@ unset or empty, the integration sends no key (or "x-token: " with nothing after 
 Aptly answers 401; in CI it usually means the secret was not passed to the job.`,
 	Fix: "Set the variable (in CI: pass the secret to the job's environment)",
 	Run: func(p *Pass) error {
+		if p.Opts.Config == nil {
+			return nil // a probe of --url alone has no config
+		}
 		for _, m := range p.Opts.Config.MissingKeys() {
 			owner := "environment " + m.Env.Name
 			if m.Board != nil {

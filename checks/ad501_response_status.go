@@ -107,8 +107,8 @@ func relateResponse(self *Finding, others []Finding, p *Pass) {
 }
 
 func lowerFirst(s string) string {
-	if s == "" {
-		return s
+	if s == "" || strings.HasPrefix(s, "Aptly") || len(s) > 1 && strings.ToUpper(s[:2]) == s[:2] {
+		return s // a name or an acronym keeps its capital
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -23,6 +23,9 @@ var All = []*Check{
 	SharedID,
 	LiteralSecret,
 	MissingKey,
+	KeyOpensBoard,
+	RateLimited,
+	AptlyUnreachable,
 	ResponseStatus,
 }
 

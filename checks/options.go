@@ -24,6 +24,8 @@ type Options struct {
 	// ConfigProblems are the config's AD301 findings, reported against the
 	// config file when it cannot be used.
 	ConfigProblems []config.Problem
+	// Probes are the live probe's results (--probe), judged on the config.
+	Probes []ProbeResult
 }
 
 func (o *Options) configKeys() []*config.Key {

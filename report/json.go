@@ -27,10 +27,11 @@ type jsonTool struct {
 }
 
 type jsonTarget struct {
-	Path   string `json:"path"`
-	Kind   string `json:"kind"`
-	Status string `json:"status"`
-	Error  string `json:"error,omitempty"`
+	Path   string   `json:"path"`
+	Kind   string   `json:"kind"`
+	Status string   `json:"status"`
+	Error  string   `json:"error,omitempty"`
+	Notes  []string `json:"notes,omitempty"`
 }
 
 type jsonFinding struct {
@@ -66,7 +67,7 @@ func (j *JSON) Render(w io.Writer, r *checks.Result) error {
 		Findings: []jsonFinding{},
 	}
 	for _, t := range r.Targets {
-		jt := jsonTarget{Path: t.Path, Kind: string(t.Kind), Status: string(t.Status)}
+		jt := jsonTarget{Path: t.Path, Kind: string(t.Kind), Status: string(t.Status), Notes: t.Notes}
 		if t.ReadErr != nil {
 			jt.Error = t.ReadErr.Error()
 		} else if len(t.Failures) > 0 {
