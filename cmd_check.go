@@ -49,6 +49,7 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.BoolFlag{Name: "probe", Usage: "ask Aptly, read-only, whether each key opens its board (the only option that uses the network)"},
 			&cli.DurationFlag{Name: "timeout", Value: 10 * time.Second, Usage: "time limit for each probe request"},
 			&cli.IntFlag{Name: "probe-jobs", Value: 4, Usage: "boards probed at once"},
+			&cli.StringFlag{Name: "baseline", Usage: "a JSON report `FILE` of an earlier run: the findings it holds no longer fail the run"},
 			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest file (or NDJSON line) to read: bytes or KB, KiB, MB, MiB"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never"},
@@ -111,6 +112,12 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 	envs, err := selectEnvs(lc, c.StringSlice("env"))
 	if err != nil {
 		return err
+	}
+	var known map[baselineKey]int
+	if p := c.String("baseline"); p != "" {
+		if known, err = loadBaseline(p); err != nil {
+			return err
+		}
 	}
 	jobs := c.Int("jobs")
 	if jobs < 1 {
@@ -200,7 +207,13 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 	}
 
 	runner := &checks.Runner{Checks: selected, Opts: opts, Jobs: jobs, FailOn: failOn, Severity: pol.severity, Ignore: pol.ignored}
+	if len(targets) > progressThreshold && !c.Bool("quiet") && isTerminal(e.stderr) {
+		runner.Progress = e.progress()
+	}
 	res := runner.Run(targets)
+	if known != nil {
+		applyBaseline(res, known)
+	}
 	if wantProbe && len(res.Targets) > 0 {
 		res.Targets[0].Notes = append(res.Targets[0].Notes, probeNotes(outcomes, c.Bool("verbose"))...)
 	}
@@ -300,6 +313,26 @@ func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Optio
 		}
 	}
 	return nil
+}
+
+// progressThreshold is how many files a run checks before a progress line
+// is worth showing.
+const progressThreshold = 300
+
+// progress draws "checked N/M files, K findings" on stderr, at most every
+// 100 ms, and clears it at the end so the report starts on a clean line.
+func (e *env) progress() func(done, total, findings int) {
+	var last time.Time
+	return func(done, total, findings int) {
+		if done < total && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(e.stderr, "\r\x1b[Kchecked %d/%d files, %d %s", done, total, findings, plural(findings, "finding", "findings"))
+		if done == total {
+			fmt.Fprint(e.stderr, "\r\x1b[K")
+		}
+	}
 }
 
 func plural(n int, one, many string) string {

@@ -82,3 +82,19 @@ func BenchmarkCheckFolder1000(b *testing.B) {
 		}
 	}
 }
+
+func TestProgressLine(t *testing.T) {
+	var errb bytes.Buffer
+	e := &env{stderr: &errb}
+	p := e.progress()
+	p(1, 400, 0)
+	p(2, 400, 1) // within 100 ms of the last draw: skipped
+	p(400, 400, 3)
+	got := errb.String()
+	if !strings.Contains(got, "checked 1/400 files, 0 findings") || strings.Contains(got, "2/400") {
+		t.Errorf("progress drew %q", got)
+	}
+	if !strings.Contains(got, "checked 400/400 files, 3 findings") || !strings.HasSuffix(got, "\r\x1b[K") {
+		t.Errorf("the last draw must show the total and clear the line: %q", got)
+	}
+}

@@ -69,8 +69,8 @@ func (t *Text) target(w *errWriter, tr *checks.TargetResult, failOn checks.Sever
 	shown := 0
 	for i := range tr.Findings {
 		f := &tr.Findings[i]
-		if f.Fixed && !t.verbose {
-			continue
+		if (f.Fixed || f.Baseline) && !t.verbose {
+			continue // counted in the summary; --verbose shows them
 		}
 		t.finding(w, f)
 		shown++

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// TestPreCommitHook keeps .pre-commit-hooks.yaml runnable: a golang hook
+// whose entry is a real command and whose file pattern picks the inputs.
+func TestPreCommitHook(t *testing.T) {
+	data, err := os.ReadFile(".pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID, Name, Entry, Language, Files, Exclude string
+	}
+	if err := yaml.Unmarshal(data, &hooks); err != nil || len(hooks) != 1 {
+		t.Fatalf("hooks: %v %v", hooks, err)
+	}
+	h := hooks[0]
+	if h.Language != "golang" || !strings.HasPrefix(h.Entry, "aptly-doctor check") {
+		t.Errorf("hook %+v: want a golang hook running aptly-doctor check", h)
+	}
+	files, exclude := regexp.MustCompile(h.Files), regexp.MustCompile(h.Exclude)
+	for _, name := range []string{"p.json", "b.ndjson", "r.http", "r.curl", "s.har", "x.rest"} {
+		if !files.MatchString(name) || exclude.MatchString(name) {
+			t.Errorf("hook does not pick %s", name)
+		}
+	}
+	for _, name := range []string{"package.json", "sub/aptly-doctor.lock.json", "main.go"} {
+		if files.MatchString(name) && !exclude.MatchString(name) {
+			t.Errorf("hook picks %s", name)
+		}
+	}
+	// The entry's flags are real: running it on a clean payload passes.
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/p.json", []byte(`{"Name":"x"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := append(strings.Fields(h.Entry), dir+"/p.json")
+	if code := run(args, nil, os.Stderr, os.Stderr, noEnv); code != 0 {
+		t.Errorf("%v: exit %d", args, code)
+	}
+}
+
+// TestAction keeps action.yml a composite action that installs a pinned
+// version and passes only flags the CLI knows.
+func TestAction(t *testing.T) {
+	data, err := os.ReadFile("action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a struct {
+		Inputs map[string]struct{ Default string }
+		Runs   struct {
+			Using string
+			Steps []struct{ Run, Uses string }
+		}
+	}
+	if err := yaml.Unmarshal(data, &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Runs.Using != "composite" {
+		t.Errorf("using %q, want composite", a.Runs.Using)
+	}
+	if v := a.Inputs["version"].Default; !regexp.MustCompile(`^v\d+\.\d+\.\d+$`).MatchString(v) {
+		t.Errorf("default version %q is not pinned", v)
+	}
+	var script string
+	for _, s := range a.Runs.Steps {
+		script += s.Run + "\n"
+	}
+	if !strings.Contains(script, `go install "github.com/aptly-doctor/aptly-doctor@${{ inputs.version }}"`) {
+		t.Error("the action does not install the pinned version")
+	}
+	for _, flag := range regexp.MustCompile(`check (--[a-z-]+)`).FindAllStringSubmatch(script, -1) {
+		t.Logf("flag %s", flag[1])
+	}
+	for _, flag := range []string{"--format github", "--fail-on", "--output \"sarif=", "--config"} {
+		if !strings.Contains(script, flag) {
+			t.Errorf("action script lacks %s", flag)
+		}
+	}
+}
