@@ -45,6 +45,11 @@ func placeholdersInRequest(p *Pass) {
 	undefined := map[string]bool{}
 	for _, v := range r.Undefined {
 		undefined[v.Name] = true
+		if name, ok := envReference(v.Name); ok {
+			p.ReportSeverity(Info, requestSpan(r, v.At), "Set "+name+" in the environment to let the doctor check the value",
+				"environment variable %s in the %s is not set here, so its value cannot be checked", name, v.In)
+			continue
+		}
 		p.Report(requestSpan(r, v.At), "Define it with a line \"@"+strings.Trim(v.Name, "{} ")+" = value\" above the request, or replace it with the value",
 			"variable %s in the %s is not defined in the file; it is sent literally", v.Name, v.In)
 	}
@@ -74,4 +79,14 @@ func placeholdersInRequest(p *Pass) {
 			p.Report(requestSpan(r, h.At), fix, "placeholder %q left in the %s header", ph.Text, h.Name)
 		}
 	}
+}
+
+// envReference reads the variable name out of {{$processEnv NAME}} and
+// {{$dotenv NAME}}, which the .http client fills from the environment.
+func envReference(ref string) (string, bool) {
+	f := strings.Fields(strings.Trim(ref, "{} "))
+	if len(f) >= 2 && (strings.EqualFold(f[0], "$processEnv") || strings.EqualFold(f[0], "$dotenv")) {
+		return strings.TrimPrefix(f[len(f)-1], "%"), true
+	}
+	return "", false
 }

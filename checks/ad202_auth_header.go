@@ -103,6 +103,9 @@ func misspeltTokenHeader(name string) bool {
 func checkKeyValue(p *Pass, r *input.Request, h input.Header) {
 	v := strings.TrimSpace(h.Value)
 	at := requestSpan(r, h.At)
+	if strings.Contains(v, "{{") || strings.Contains(v, "${") || strings.HasPrefix(v, "$") {
+		return // a template or variable, not a key: AD108 says what it is
+	}
 	switch {
 	case v == "":
 		p.Report(at, "Put the key after the colon: -H \"x-token: $APTLY_KEY\" (and check that the variable is set)",

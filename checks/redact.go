@@ -18,6 +18,9 @@ func secretsOf(u *input.Unit, c *config.Config) []string {
 	var out []string
 	add := func(s string) {
 		s = strings.Trim(strings.TrimSpace(s), `"'`)
+		if strings.Contains(s, "{{") || strings.Contains(s, "}}") || strings.Contains(s, "$") {
+			return // a template, not a secret
+		}
 		if len(s) >= 6 && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
