@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
+	"github.com/aptly-doctor/aptly-doctor/input"
 )
 
 // Placeholder is AD108: template text or a documentation placeholder was
@@ -57,7 +58,16 @@ func placeholdersInRequest(p *Pass) {
 		p.ReportSeverity(Info, requestSpan(r, v.At), "Set "+strings.TrimLeft(v.Name, "${}")+" in the environment to let the doctor check the value",
 			"shell variable %s in the %s is not set here, so its value cannot be checked", v.Name, v.In)
 	}
-	for _, ph := range aptly.Placeholders(r.URL, true) {
+	for _, v := range r.Unresolved {
+		undefined[v.Name] = true // reported above as info, not again as a placeholder
+	}
+	// A bare $VAR that reached the request unexpanded (single quotes, a
+	// .http file, a HAR) is sent literally; one the shell would expand was
+	// listed as unresolved above.
+	find := func(s string, inURL bool) []aptly.Placeholder {
+		return aptly.FindPlaceholders(s, aptly.PlaceholderOptions{InURL: inURL, BareShell: true})
+	}
+	for _, ph := range find(r.URL, true) {
 		if undefined[ph.Text] {
 			continue
 		}
@@ -68,13 +78,18 @@ func placeholdersInRequest(p *Pass) {
 		p.Report(AtPos(urlPos(r, ph.Start)), fix, "placeholder %q left in the URL", ph.Text)
 	}
 	for _, h := range r.Headers {
-		for _, ph := range aptly.Placeholders(h.Value, false) {
+		for _, ph := range find(h.Value, false) {
 			if undefined[ph.Text] {
 				continue
 			}
 			fix := "Replace " + quote(ph.Text) + " with the real value"
 			if strings.EqualFold(h.Name, "x-token") {
 				fix = "Replace " + quote(ph.Text) + " with the board's API key, e.g. -H \"x-token: $APTLY_KEY\""
+			}
+			if ph.Kind == aptly.PlaceholderShell && p.Target.Kind == input.KindCurl {
+				fix = "Use double quotes so the shell expands it: -H \"" + h.Name + ": " + ph.Text + "\""
+				p.Report(requestSpan(r, h.At), fix, "%s in the %s header is sent as written: inside single quotes the shell does not expand it", ph.Text, h.Name)
+				continue
 			}
 			p.Report(requestSpan(r, h.At), fix, "placeholder %q left in the %s header", ph.Text, h.Name)
 		}
