@@ -9,13 +9,17 @@ var MissingKey = &Check{
 	Needs:    NeedConfig,
 	Doc: `The config names the environment variable that holds each key (key_env). When it is
 unset or empty, the integration sends no key (or "x-token: " with nothing after it) and
-Aptly answers 401; in CI it usually means the secret was not passed to the job.`,
+Aptly answers 401; in CI it usually means the secret was not passed to the job. With --env,
+only the environments named are held to it.`,
 	Fix: "Set the variable (in CI: pass the secret to the job's environment)",
 	Run: func(p *Pass) error {
 		if p.Opts.Config == nil {
 			return nil // a probe of --url alone has no config
 		}
 		for _, m := range p.Opts.Config.MissingKeys() {
+			if len(p.Opts.Envs) > 0 && !containsEnv(p.Opts.Envs, m.Env) {
+				continue // only the environments this run is judged under need their keys
+			}
 			owner := "environment " + m.Env.Name
 			if m.Board != nil {
 				owner = "board " + quote(m.Board.Name) + " of " + m.Env.Name
