@@ -49,6 +49,8 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.BoolFlag{Name: "probe", Usage: "ask Aptly, read-only, whether each key opens its board (the only option that uses the network)"},
 			&cli.DurationFlag{Name: "timeout", Value: 10 * time.Second, Usage: "time limit for each probe request"},
 			&cli.IntFlag{Name: "probe-jobs", Value: 4, Usage: "boards probed at once"},
+			&cli.BoolFlag{Name: "fix", Usage: "rewrite payload files where the fix needs no guess; print corrected requests as curl commands"},
+			&cli.BoolFlag{Name: "diff", Aliases: []string{"dry-run"}, Usage: "show what --fix would change as a unified diff, and write nothing"},
 			&cli.StringFlag{Name: "baseline", Usage: "a JSON report `FILE` of an earlier run: the findings it holds no longer fail the run"},
 			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest file (or NDJSON line) to read: bytes or KB, KiB, MB, MiB"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
@@ -211,6 +213,13 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 		runner.Progress = e.progress()
 	}
 	res := runner.Run(targets)
+	var fr *fixRun
+	if c.Bool("fix") || c.Bool("diff") {
+		fr = &fixRun{e: e, dry: c.Bool("diff"), board: fixBoard(lc, envs, c.String("board")), lopt: lopt, runner: runner}
+		if err := fr.apply(res, targets); err != nil {
+			return err
+		}
+	}
 	if known != nil {
 		applyBaseline(res, known)
 	}
@@ -219,6 +228,15 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 	}
 
 	ropt.Checks = selected
+	if fr != nil && len(fr.diffs) > 0 {
+		w := e.stdout
+		if outs[0].format != "text" || outs[0].path != "" {
+			w = e.stderr // keep a machine report on stdout parseable
+		}
+		for _, d := range fr.diffs {
+			fmt.Fprint(w, d)
+		}
+	}
 	if err := e.writeReports(res, outs, ropt); err != nil {
 		return err
 	}

@@ -96,6 +96,7 @@ func (e *env) root() *cli.Command {
 			e.checksCommand(),
 			e.initCommand(),
 			e.boardsCommand(),
+			e.redactCommand(),
 			e.versionCommand(),
 		},
 		Action: func(_ context.Context, c *cli.Command) error {

@@ -63,6 +63,16 @@ type TargetResult struct {
 	Failures []string
 	// ReadErr is set when the target could not be read at all.
 	ReadErr error
+	// Corrected holds, for request inputs under --fix, the corrected
+	// request of each unit as a runnable curl command.
+	Corrected []Correction
+}
+
+// Correction is a request as it should have been sent, and what changed.
+type Correction struct {
+	Unit    string // "" for a target with one request
+	Command string
+	Changes []string
 }
 
 // Result is the outcome of a run, in the order the targets were given.

@@ -32,6 +32,14 @@ type jsonTarget struct {
 	Status string   `json:"status"`
 	Error  string   `json:"error,omitempty"`
 	Notes  []string `json:"notes,omitempty"`
+	// Corrected holds --fix's corrected requests, as curl commands.
+	Corrected []jsonCorrection `json:"corrected,omitempty"`
+}
+
+type jsonCorrection struct {
+	Unit    string   `json:"unit,omitempty"`
+	Command string   `json:"command"`
+	Changes []string `json:"changes"`
 }
 
 type jsonFinding struct {
@@ -68,6 +76,9 @@ func (j *JSON) Render(w io.Writer, r *checks.Result) error {
 	}
 	for _, t := range r.Targets {
 		jt := jsonTarget{Path: t.Path, Kind: string(t.Kind), Status: string(t.Status), Notes: t.Notes}
+		for _, c := range t.Corrected {
+			jt.Corrected = append(jt.Corrected, jsonCorrection{Unit: c.Unit, Command: c.Command, Changes: c.Changes})
+		}
 		if t.ReadErr != nil {
 			jt.Error = t.ReadErr.Error()
 		} else if len(t.Failures) > 0 {

@@ -69,11 +69,18 @@ func (t *Text) target(w *errWriter, tr *checks.TargetResult, failOn checks.Sever
 	shown := 0
 	for i := range tr.Findings {
 		f := &tr.Findings[i]
-		if (f.Fixed || f.Baseline) && !t.verbose {
+		if f.Baseline && !t.verbose {
 			continue // counted in the summary; --verbose shows them
+		}
+		if f.Fixed {
+			t.fixedLine(w, f)
+			continue
 		}
 		t.finding(w, f)
 		shown++
+	}
+	for _, c := range tr.Corrected {
+		t.correction(w, tr.Path, c)
 	}
 	if tr.Status == checks.StatusPass && !t.quiet {
 		extra := ""
@@ -128,6 +135,30 @@ func (t *Text) finding(w *errWriter, f *checks.Finding) {
 	}
 	if f.Fix != "" {
 		w.printf("   %s %s\n", t.info.Sprint("fix:"), escape(f.Fix))
+	}
+}
+
+// fixedLine says in one line what --fix repaired.
+func (t *Text) fixedLine(w *errWriter, f *checks.Finding) {
+	loc := escape(f.Path)
+	if f.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", loc, f.Line, f.Col)
+	}
+	w.printf("%s: %s %s %s\n", t.bold.Sprint(loc), t.pass.Sprint("fixed:"), escape(f.Message), t.dim.Sprintf("[%s]", f.Check))
+}
+
+// correction prints a request as it should be sent, ready to paste.
+func (t *Text) correction(w *errWriter, path string, c checks.Correction) {
+	what := escape(path)
+	if c.Unit != "" {
+		what += " (" + c.Unit + ")"
+	}
+	w.printf("%s %s:\n", t.pass.Sprint("corrected request for"), what)
+	for _, ch := range c.Changes {
+		w.printf("  %s %s\n", t.dim.Sprint("-"), escape(ch))
+	}
+	for _, line := range strings.Split(strings.TrimRight(c.Command, "\n"), "\n") {
+		w.printf("    %s\n", escape(line))
 	}
 }
 

@@ -68,7 +68,7 @@ const (
 
 // smallEntry is roughly what an entry without a large answer takes once
 // written, used to spread the size budget over the large ones.
-const smallEntry = 1600
+const smallEntry = 2600
 
 func (g *gen) harKind(i int) int {
 	switch r := (i*7919 + 13) % 20; {
@@ -94,7 +94,9 @@ func (g *gen) har(path string, n int, size int64) error {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	head := `{"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"}, "pages": [], "entries": [` + "\n"
+	// Indented as browsers save it: a finding's line is then short, and
+	// only response bodies make long lines.
+	head := "{\n  \"log\": {\n    \"version\": \"1.2\",\n    \"creator\": {\"name\": \"WebInspector\", \"version\": \"537.36\"},\n    \"pages\": [],\n    \"entries\": [\n      "
 	w.WriteString(head)
 	written := int64(len(head))
 	big, small := 0, 0
@@ -109,6 +111,7 @@ func (g *gen) har(path string, n int, size int64) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
+	enc.SetIndent("      ", "  ")
 	for i := range n {
 		kind := g.harKind(i)
 		bodySize := 0
@@ -123,7 +126,7 @@ func (g *gen) har(path string, n int, size int64) error {
 		e := g.harEntry(kind, bodySize, start.Add(time.Duration(i)*1700*time.Millisecond))
 		buf.Reset()
 		if i > 0 {
-			buf.WriteString(",\n")
+			buf.WriteString(",\n      ")
 		}
 		if err := enc.Encode(e); err != nil {
 			f.Close()
@@ -136,7 +139,7 @@ func (g *gen) har(path string, n int, size int64) error {
 			return err
 		}
 	}
-	w.WriteString("\n]}}\n")
+	w.WriteString("\n    ]\n  }\n}\n")
 	if err := w.Flush(); err != nil {
 		f.Close()
 		return err

@@ -35,6 +35,9 @@ type Options struct {
 	// Request, when set, is the request every bare payload is judged as if
 	// sent with (--url, -H, --method). Each unit gets its own copy.
 	Request *input.Request
+	// Content, when set, may hand over a file's bytes instead of the file
+	// system: --diff judges fixed payloads it never writes.
+	Content func(path string) ([]byte, bool)
 	// Response, when set, is attached to every unit that has none of its
 	// own (--response).
 	Response *input.Response
@@ -244,6 +247,11 @@ func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*inp
 		}
 	}
 	t.Walk = func(fn func(*input.Unit) error) error {
+		if opt.Content != nil {
+			if d, ok := opt.Content(path); ok {
+				data = d
+			}
+		}
 		if data == nil {
 			var err error
 			if data, err = os.ReadFile(path); err != nil {
@@ -396,6 +404,11 @@ func payloadUnit(src *input.Source, opt Options) *input.Unit {
 func batchTarget(path string, opt Options) *input.Target {
 	t := &input.Target{Path: path, Kind: input.KindBatch}
 	t.Walk = func(fn func(*input.Unit) error) error {
+		if opt.Content != nil {
+			if d, ok := opt.Content(path); ok {
+				return walkBatch(path, bytes.NewReader(d), opt, fn)
+			}
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			return &Error{"read", path, plainErr(err)}

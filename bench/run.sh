@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Measures aptly-doctor against the least work any checker must do (the
+# floor) and against ajv-cli, on generated corpora, and prints a table of
+# medians against the project's targets. See bench/README.md.
+#
+#   bash bench/run.sh                  # full corpora (several minutes)
+#   BENCH_QUICK=1 bash bench/run.sh    # scaled down, for a smoke run
+#   BENCH_JOBS=N                       # the doctor's --jobs and the floor's workers (default: CPUs)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+OUT=bench/out
+QUICK=${BENCH_QUICK:-0}
+JOBS=${BENCH_JOBS:-$(nproc)}
+mkdir -p "$OUT"
+
+if [[ $QUICK == 1 ]]; then
+	PAYLOADS=1000 CURLS=200 LINES=100000 HAR_ENTRIES=200 HAR_MB=5
+	FOLDER_RUNS=3 SMALL_RUNS=20 BIG_RUNS=2
+else
+	PAYLOADS=10000 CURLS=1000 LINES=1000000 HAR_ENTRIES=2000 HAR_MB=50
+	FOLDER_RUNS=5 SMALL_RUNS=50 BIG_RUNS=3
+fi
+
+say() { printf '== %s\n' "$*" >&2; }
+
+# apt_need installs a Debian package when its command is missing, refreshing
+# the package lists only when the first attempt fails.
+apt_need() {
+	local cmd=$1 pkg=$2
+	if [[ -x $cmd ]] || command -v "$cmd" >/dev/null 2>&1; then
+		return 0
+	fi
+	say "installing $pkg"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -qq "$pkg" >/dev/null ||
+		{ apt-get update -qq && apt-get install -y -qq "$pkg" >/dev/null; }
+}
+apt_need hyperfine hyperfine
+apt_need /usr/bin/time time
+
+say "building into $OUT"
+go build -o "$OUT/aptly-doctor" .
+go build -o "$OUT/floor" ./bench/floor
+go build -o "$OUT/gen" ./bench/gen
+go build -o "$OUT/report" ./bench/report
+
+say "generating corpora ($PAYLOADS payloads, $CURLS curl files, $LINES batch lines, $HAR_ENTRIES HAR entries)"
+"$OUT/gen" -out "$OUT" -payloads "$PAYLOADS" -curls "$CURLS" -batch-lines "$LINES" \
+	-har-entries "$HAR_ENTRIES" -har-mb "$HAR_MB"
+
+AJV=$OUT/node_modules/.bin/ajv
+rm -f "$OUT/ajv-missing.txt"
+if [[ ! -x $AJV ]]; then
+	say "installing ajv-cli into $OUT/node_modules"
+	if ! command -v npm >/dev/null 2>&1; then
+		echo "npm is not installed" >"$OUT/ajv-missing.txt"
+	elif ! npm install --prefix "$OUT" --no-audit --no-fund ajv-cli ajv-formats >"$OUT/npm.log" 2>&1; then
+		echo "npm install failed (see $OUT/npm.log)" >"$OUT/ajv-missing.txt"
+	fi
+fi
+
+DOCTOR=$OUT/aptly-doctor
+CHECK="$DOCTOR check --quiet --jobs $JOBS"
+# The doctor exits 1 on findings and ajv-cli on invalid files: -i keeps
+# those runs; the report flags any other exit code.
+HF=(hyperfine -N -i --style basic)
+
+folder=(-n doctor "$CHECK $OUT/payloads" -n floor "$OUT/floor -jobs $JOBS $OUT/payloads")
+if [[ ! -f $OUT/ajv-missing.txt ]]; then
+	# ajv-cli aborts at the first file JSON.parse rejects, so both it and the
+	# doctor are also timed on the files it can read.
+	folder+=(-n ajv "$AJV validate --spec=draft2020 --allow-union-types -c ajv-formats -s schemas/card-legacy.schema.json -d \"$OUT/payloads-parseable/*.json\" --errors=line"
+		-n doctor-parseable "$CHECK $OUT/payloads-parseable")
+fi
+say "folder: doctor vs floor vs ajv-cli"
+"${HF[@]}" --warmup 1 --runs "$FOLDER_RUNS" --export-json "$OUT/hf-folder.json" "${folder[@]}"
+
+say "one small payload, end to end"
+"${HF[@]}" --warmup 5 --runs "$SMALL_RUNS" --export-json "$OUT/hf-small.json" \
+	-n small "$CHECK $OUT/payloads/card-00000.json"
+
+say "curl files"
+"${HF[@]}" --warmup 1 --runs "$FOLDER_RUNS" --export-json "$OUT/hf-curl.json" \
+	-n curl "$CHECK $OUT/curls"
+
+say "NDJSON batch"
+"${HF[@]}" --warmup 1 --runs "$BIG_RUNS" --export-json "$OUT/hf-batch.json" \
+	-n batch "$CHECK $OUT/batch/cards.ndjson"
+/usr/bin/time -v -o "$OUT/time-batch.txt" $CHECK "$OUT/batch/cards.ndjson" >/dev/null || true
+
+say "HAR export"
+"${HF[@]}" --warmup 1 --runs "$BIG_RUNS" --export-json "$OUT/hf-har.json" \
+	-n har "$CHECK --max-size 128MiB $OUT/har/session.har"
+/usr/bin/time -v -o "$OUT/time-har.txt" $CHECK --max-size 128MiB "$OUT/har/session.har" >/dev/null || true
+
+quick=false
+[[ $QUICK == 1 ]] && quick=true
+echo
+"$OUT/report" -out "$OUT" -quick="$quick"
+echo
+echo "written to $OUT/results.md"

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/config"
+	"github.com/aptly-doctor/aptly-doctor/fix"
+	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/input/load"
+)
+
+// fixRun applies --fix (or shows it with --diff) to a finished run: payload
+// files are rewritten (or diffed) and judged again, the findings that went
+// away stay in the result marked fixed; request inputs are never rewritten,
+// their corrected form is attached as a runnable curl command.
+type fixRun struct {
+	e      *env
+	dry    bool
+	board  *config.Board
+	lopt   load.Options
+	runner *checks.Runner
+	diffs  []string
+}
+
+func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
+	fixed := map[string][]byte{}
+	var again []string
+	for _, t := range targets {
+		if t.Path == "-" || (t.Kind != input.KindPayload && t.Kind != input.KindBatch) {
+			continue
+		}
+		data, err := os.ReadFile(t.Path)
+		if err != nil {
+			continue // it was reported when it was checked
+		}
+		var out []byte
+		var applied []fix.Applied
+		if t.Kind == input.KindBatch {
+			out, applied = fix.Batch(data, f.board)
+		} else {
+			out, applied = fix.Payload(data, f.board)
+		}
+		if len(applied) == 0 || bytes.Equal(out, data) {
+			continue
+		}
+		if f.dry {
+			f.diffs = append(f.diffs, fix.Diff(t.Path, data, out))
+		} else if err := fix.WriteFile(t.Path, out); err != nil {
+			return &exitError{code: 2, msg: fmt.Sprintf("write %s: %v", t.Path, err)}
+		}
+		fixed[t.Path] = out
+		again = append(again, t.Path)
+	}
+	if len(again) > 0 {
+		lopt := f.lopt
+		lopt.Content = func(p string) ([]byte, bool) { d, ok := fixed[p]; return d, ok }
+		ts, err := load.Expand(again, lopt)
+		if err != nil {
+			return &exitError{code: 2, msg: err.Error()}
+		}
+		after := f.runner.Run(ts)
+		for _, a := range after.Targets {
+			for i := range res.Targets {
+				if res.Targets[i].Path == a.Path && res.Targets[i].Kind == a.Kind {
+					res.Targets[i] = merge(res.Targets[i], a)
+				}
+			}
+		}
+	}
+	f.correctRequests(res, targets)
+	res.Settle()
+	return nil
+}
+
+// merge keeps what remains after the fix and marks what went away as fixed,
+// matching findings as a multiset by check and pointer (lines move when a
+// fix removes or adds bytes).
+func merge(before, after checks.TargetResult) checks.TargetResult {
+	type key struct{ check, path, pointer, unit string }
+	remain := map[key]int{}
+	for _, f := range after.Findings {
+		remain[key{f.Check, f.Path, f.Pointer, f.Unit}]++
+	}
+	out := after
+	for _, f := range before.Findings {
+		k := key{f.Check, f.Path, f.Pointer, f.Unit}
+		if remain[k] > 0 {
+			remain[k]--
+			continue
+		}
+		f.Fixed = true
+		out.Findings = append(out.Findings, f)
+	}
+	slices.SortStableFunc(out.Findings, func(a, b checks.Finding) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Col - b.Col
+	})
+	return out
+}
+
+// correctRequests attaches the corrected command of every request unit
+// that drew a finding.
+func (f *fixRun) correctRequests(res *checks.Result, targets []*input.Target) {
+	for i, t := range targets {
+		if t.Kind != input.KindCurl && t.Kind != input.KindHTTP && t.Kind != input.KindHAR {
+			continue
+		}
+		tr := &res.Targets[i]
+		if tr.Path != t.Path || len(tr.Findings) == 0 {
+			continue
+		}
+		units := map[string]bool{}
+		for _, fd := range tr.Findings {
+			units[fd.Unit] = true
+		}
+		_ = t.Walk(func(u *input.Unit) error {
+			if u.Request == nil || !units[u.Label] {
+				return nil
+			}
+			cmd, changes := fix.Curl(u.Request, f.board)
+			if len(changes) > 0 {
+				tr.Corrected = append(tr.Corrected, checks.Correction{Unit: u.Label, Command: cmd, Changes: changes})
+			}
+			return nil
+		})
+	}
+}
+
+// fixBoard is the board payloads are fixed against: the one --board (or the
+// only one) of the first --env, else the config's only board.
+func fixBoard(lc *loadedConfig, envs []*config.Env, name string) *config.Board {
+	if lc == nil {
+		return nil
+	}
+	pick := func(e *config.Env) *config.Board {
+		if name != "" {
+			b, _ := e.Board(name)
+			return b
+		}
+		if len(e.Boards) == 1 {
+			return e.Boards[0]
+		}
+		return nil
+	}
+	if len(envs) > 0 {
+		return pick(envs[0])
+	}
+	if len(lc.cfg.Envs) == 1 {
+		return pick(lc.cfg.Envs[0])
+	}
+	return nil
+}

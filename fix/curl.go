@@ -1,0 +1,204 @@
+package fix
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/config"
+	"github.com/aptly-doctor/aptly-doctor/input"
+)
+
+// KeyVar is the shell variable the rendered command reads the key from, so
+// the key itself is never printed.
+const KeyVar = "$APTLY_KEY"
+
+// keyHeaders are the names people give the key header; all are sent as
+// x-token.
+var keyHeaders = map[string]bool{
+	"x-token": true, "x_token": true, "xtoken": true, "x-api-key": true, "x-api-token": true,
+	"api-key": true, "apikey": true, "x-apikey": true, "token": true,
+}
+
+// Curl renders the request as a corrected, runnable curl command in bash
+// form, one option a line, and says what it changed. The key is always
+// written as "$APTLY_KEY" in double quotes, so the shell fills it in and the
+// command never carries the key itself. A JSON body is fixed with Payload.
+// The parts of a multipart (-F) request are not known to the request model,
+// so such a command is rendered without them and says so.
+func Curl(r *input.Request, board *config.Board) (string, []string) {
+	if r == nil {
+		return "", nil
+	}
+	var changes []string
+	var args []string
+
+	u, hadQueryKey := dropQueryKey(r.URL)
+	if hadQueryKey {
+		changes = append(changes, "removed the x-token parameter from the URL, where proxies and servers log it")
+	}
+
+	var body []byte
+	if r.Body != nil && !r.Multipart {
+		body = r.Body.Raw
+		if fixed, applied := Payload(body, board); len(applied) > 0 {
+			body = fixed
+			for _, a := range applied {
+				changes = append(changes, "in the body: "+a.What)
+			}
+		}
+	}
+	implied := "GET"
+	if body != nil || r.Multipart {
+		implied = "POST"
+	}
+	first := "curl"
+	if m := strings.TrimSpace(r.Method); m != "" && !strings.EqualFold(m, implied) {
+		first += " -X " + shellQuote(strings.ToUpper(m))
+	}
+	first += " " + shellQuote(u)
+
+	hasKey := false
+	hasType := false
+	for _, h := range r.Headers {
+		name := strings.ToLower(strings.TrimSpace(h.Name))
+		value := strings.TrimSpace(h.Value)
+		switch {
+		case keyHeaders[name] || name == "authorization" && isBearer(value):
+			if hasKey {
+				changes = append(changes, fmt.Sprintf("dropped the extra key header %q", h.Name))
+				continue
+			}
+			hasKey = true
+			switch {
+			case name == "authorization":
+				changes = append(changes, "sent the key in the x-token header instead of Authorization: Bearer")
+			case h.Name != "x-token" && name != "x-token":
+				changes = append(changes, fmt.Sprintf("renamed the header %q to \"x-token\"", h.Name))
+			}
+			if name != "authorization" && isQuoted(value) {
+				changes = append(changes, "removed the quotes around the key")
+			}
+			if v := unquote(value); v != KeyVar && v != "${APTLY_KEY}" && name != "authorization" {
+				changes = append(changes, "wrote the key as \"$APTLY_KEY\" so the shell fills it in")
+			}
+			args = append(args, `-H "x-token: `+KeyVar+`"`)
+		case h.Implicit:
+			// curl adds these by itself; the rendered command states what
+			// it needs explicitly below.
+			if name == "authorization" {
+				changes = append(changes, "left out the -u credentials: Aptly reads the key from the x-token header")
+			}
+		case name == "content-type" && body != nil && !r.Multipart:
+			hasType = true
+			if !isJSONType(value) {
+				changes = append(changes, fmt.Sprintf("replaced Content-Type %q with application/json", value))
+				value = "application/json"
+			}
+			args = append(args, "-H "+shellQuote(h.Name+": "+value))
+		default:
+			if name == "content-type" {
+				hasType = true
+			}
+			args = append(args, "-H "+shellQuote(h.Name+": "+h.Value))
+		}
+	}
+	if body != nil && !r.Multipart && !hasType {
+		if ct, ok := r.Header("Content-Type"); ok && ct.Implicit && !isJSONType(ct.Value) {
+			changes = append(changes, fmt.Sprintf("added Content-Type: application/json (without it curl sends %s)", ct.Value))
+		} else if !ok {
+			changes = append(changes, "added Content-Type: application/json")
+		}
+		args = append(args, "-H 'Content-Type: application/json'")
+	}
+	if !hasKey {
+		if !hadQueryKey {
+			changes = append(changes, "added the x-token header, which every request needs")
+		} else {
+			changes = append(changes, "sent the key in the x-token header")
+		}
+		args = append(args, `-H "x-token: `+KeyVar+`"`)
+	}
+	switch {
+	case r.Multipart:
+		changes = append(changes, "left out the -F form parts, which the doctor does not carry over; add them back")
+	case body != nil:
+		flag := "-d"
+		if len(body) > 0 && body[0] == '@' {
+			flag = "--data-raw" // -d would read a file named by the rest
+		}
+		args = append(args, flag+" "+shellQuote(string(body)))
+	}
+	var out strings.Builder
+	out.WriteString(first)
+	for _, a := range args {
+		out.WriteString(" \\\n  ")
+		out.WriteString(a)
+	}
+	out.WriteByte('\n')
+	return out.String(), changes
+}
+
+// dropQueryKey removes every x-token parameter from the URL's query,
+// leaving the rest of the URL as written.
+func dropQueryKey(raw string) (string, bool) {
+	q := strings.IndexByte(raw, '?')
+	if q < 0 {
+		return raw, false
+	}
+	base, query, frag := raw[:q], raw[q+1:], ""
+	if h := strings.IndexByte(query, '#'); h >= 0 {
+		query, frag = query[:h], query[h:]
+	}
+	var kept []string
+	dropped := false
+	for p := range strings.SplitSeq(query, "&") {
+		name, _, _ := strings.Cut(p, "=")
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		if strings.EqualFold(strings.TrimSpace(name), "x-token") {
+			dropped = true
+			continue
+		}
+		kept = append(kept, p)
+	}
+	if !dropped {
+		return raw, false
+	}
+	if len(kept) == 0 {
+		return base + frag, true
+	}
+	return base + "?" + strings.Join(kept, "&") + frag, true
+}
+
+func isBearer(v string) bool {
+	scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+	return strings.EqualFold(scheme, "bearer")
+}
+
+func isJSONType(v string) bool {
+	mt, _, _ := strings.Cut(v, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	return mt == "application/json" || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")
+}
+
+func isQuoted(v string) bool {
+	return len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'')
+}
+
+func unquote(v string) string {
+	if isQuoted(v) {
+		return v[1 : len(v)-1]
+	}
+	return v
+}
+
+// shellQuote puts s in single quotes for bash, where nothing is special
+// but the single quote itself: it closes the quotes, is escaped, and they reopen.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
