@@ -106,6 +106,73 @@ var keyishBraces = map[string]bool{
 
 // FindPlaceholders is Placeholders with options.
 func FindPlaceholders(s string, o PlaceholderOptions) []Placeholder {
+	if !mayHold(s, o) {
+		return nil // the common case: ordinary text, decided in one pass
+	}
+	return findPlaceholders(s, o)
+}
+
+// mayHold reports whether s could hold a placeholder at all, in one pass
+// over its bytes with no allocation. It must never say no where
+// findPlaceholders would find one (a fuzz test holds it to that): every
+// pattern needs one of these marks. '_' (YOUR_KEY, _HERE, _example),
+// "your-"/"my-", a camelCase "yourApiKey", a run of four capitals
+// (REPLACEME), six x's, '<', '{', '$', or ':' in a URL.
+func mayHold(s string, o PlaceholderOptions) bool {
+	caps, xs := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '_' || c == '<' || c == '{' || c == '$':
+			return true
+		case c == ':' && o.InURL:
+			return true
+		case c == '-':
+			if endsFold(s[:i], "your") || endsFold(s[:i], "my") {
+				return true
+			}
+		case c >= 'A' && c <= 'Z':
+			if caps++; caps >= 4 {
+				return true
+			}
+			if endsFold(s[:i], "your") || endsFold(s[:i], "my") {
+				return true
+			}
+		}
+		if c < 'A' || c > 'Z' {
+			caps = 0
+		}
+		if c == 'x' || c == 'X' {
+			if xs++; xs >= 6 {
+				return true
+			}
+		} else {
+			xs = 0
+		}
+	}
+	return false
+}
+
+// endsFold reports whether s ends with the lowercase word w, ignoring ASCII case.
+func endsFold(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	tail := s[len(s)-len(w):]
+	for i := 0; i < len(w); i++ {
+		c := tail[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// findPlaceholders is the full search, for text that may hold one.
+func findPlaceholders(s string, o PlaceholderOptions) []Placeholder {
 	var found []Placeholder
 	add := func(start, end int, kind string) {
 		found = append(found, Placeholder{Start: start, End: end, Text: s[start:end], Kind: kind})

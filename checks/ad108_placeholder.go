@@ -25,8 +25,9 @@ not set here cannot be checked; that is reported as info.`,
 			placeholdersInRequest(p)
 		}
 		if b := p.Unit.Body; b != nil && b.Decoded {
-			walkStrings(b.Value, "", func(ptr, s string, isKey bool) {
+			walkStrings(b.Value, func(path *walkPath, s string, isKey bool) {
 				for _, ph := range aptly.Placeholders(s, false) {
+					ptr := path.Pointer()
 					if isKey {
 						p.Report(AtKey(ptr), "Replace "+quote(ph.Text)+" with the field's real name",
 							"placeholder %q left in a key of the body", ph.Text)

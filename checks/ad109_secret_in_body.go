@@ -29,7 +29,10 @@ put the key in the wrong slot.`,
 				keys = append(keys, v)
 			}
 		}
-		walkStrings(p.Unit.Body.Value, "", func(ptr, s string, isKey bool) {
+		if len(keys) == 0 {
+			return nil
+		}
+		walkStrings(p.Unit.Body.Value, func(path *walkPath, s string, isKey bool) {
 			key := ""
 			for _, k := range keys {
 				if len(k) >= 8 && strings.Contains(s, k) { // shorter is too easy to meet in text
@@ -40,9 +43,9 @@ put the key in the wrong slot.`,
 			if key == "" {
 				return
 			}
-			at := AtPointer(ptr)
+			at := AtPointer(path.Pointer())
 			if isKey {
-				at = AtKey(ptr)
+				at = AtKey(path.Pointer())
 			}
 			p.Report(at, "Remove the key from the body; send it only in the x-token header, and regenerate it if the card was saved",
 				"the API key %s appears in the body, where it would be saved on the card", secret.Mask(key))

@@ -129,8 +129,9 @@ type Pass struct {
 
 // TargetInfo is what a check may know about the target around its unit.
 type TargetInfo struct {
-	Path string
-	Kind input.Kind
+	Path  string
+	Kind  input.Kind
+	lines *lineCache
 }
 
 // Report records a finding at at. The message is built with fmt from format

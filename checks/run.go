@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
@@ -37,11 +38,7 @@ func (r *Runner) Run(targets []*input.Target) *Result {
 	if res.FailOn == 0 {
 		res.FailOn = Error
 	}
-	jobs := r.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
-	jobs = min(jobs, max(len(targets), 1))
+	jobs := min(r.jobs(), max(len(targets), 1))
 
 	var (
 		next     atomic.Int64
@@ -76,8 +73,11 @@ func (r *Runner) Run(targets []*input.Target) *Result {
 }
 
 func (r *Runner) runTarget(t *input.Target) TargetResult {
+	if t.Kind == input.KindBatch && r.jobs() > 1 {
+		return r.runBatch(t)
+	}
 	tr := TargetResult{Path: t.Path, Kind: t.Kind}
-	info := &TargetInfo{Path: t.Path, Kind: t.Kind}
+	info := &TargetInfo{Path: t.Path, Kind: t.Kind, lines: &lineCache{}}
 	err := t.Walk(func(u *input.Unit) error {
 		tr.Units++
 		r.runUnit(info, u, &tr)
@@ -91,7 +91,66 @@ func (r *Runner) runTarget(t *input.Target) TargetResult {
 	return tr
 }
 
+func (r *Runner) jobs() int {
+	if r.Jobs <= 0 {
+		return runtime.NumCPU()
+	}
+	return r.Jobs
+}
+
+// runBatch judges the lines of one NDJSON batch on several cores: Walk
+// reads lines in order while workers decode and check them, each into a
+// result of its own; the findings are sorted by line at the end, so the
+// output is the same as with one worker.
+func (r *Runner) runBatch(t *input.Target) TargetResult {
+	info := &TargetInfo{Path: t.Path, Kind: t.Kind, lines: &lineCache{}}
+	n := r.jobs()
+	units := make(chan *input.Unit, 64*n)
+	parts := make([]TargetResult, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := range units {
+				parts[i].Units++
+				r.runUnit(info, u, &parts[i])
+			}
+		}()
+	}
+	err := t.Walk(func(u *input.Unit) error {
+		units <- u
+		return nil
+	})
+	close(units)
+	wg.Wait()
+	tr := TargetResult{Path: t.Path, Kind: t.Kind}
+	for _, p := range parts {
+		tr.Units += p.Units
+		tr.Findings = append(tr.Findings, p.Findings...)
+		for _, f := range p.Failures {
+			if !slices.Contains(tr.Failures, f) {
+				tr.Failures = append(tr.Failures, f)
+			}
+		}
+		for _, note := range p.Notes {
+			if !slices.Contains(tr.Notes, note) {
+				tr.Notes = append(tr.Notes, note)
+			}
+		}
+	}
+	if err != nil {
+		tr.ReadErr = err
+	}
+	tr.Notes = append(tr.Notes, t.Notes...)
+	sortFindings(tr.Findings)
+	return tr
+}
+
 func (r *Runner) runUnit(info *TargetInfo, u *input.Unit, tr *TargetResult) {
+	if u.Body != nil {
+		u.Body.Decode() // here, on the worker, not in the loader
+	}
 	scs := []scope{{}}
 	if info.Kind != input.KindConfig {
 		scs = scopes(u, r.Opts)
@@ -275,13 +334,92 @@ type locator struct {
 	secrets []string // masked in quoted source lines
 }
 
+// lineCache holds the line starts of the big sources of one target, shared
+// by its units (a HAR's entries all point into the one file).
+type lineCache struct {
+	mu     sync.Mutex
+	starts map[*input.Source][]int
+}
+
+// lineText returns line n (in file numbering) of src. Line starts are
+// indexed once per source, so a HAR of many megabytes with many findings
+// is not scanned from the top for each one.
+func (l *locator) lineText(src *input.Source, n int) string {
+	n -= src.LineOffset
+	if len(src.Data) < 4096 {
+		return string(jsonpos.Line(src.Data, n))
+	}
+	c := l.target.lines
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.starts == nil {
+		c.starts = map[*input.Source][]int{}
+	}
+	starts, ok := c.starts[src]
+	if !ok {
+		starts = []int{0}
+		for i := 0; i < len(src.Data); i++ {
+			switch src.Data[i] {
+			case '\n':
+				starts = append(starts, i+1)
+			case '\r':
+				if i+1 < len(src.Data) && src.Data[i+1] == '\n' {
+					i++
+				}
+				starts = append(starts, i+1)
+			}
+		}
+		c.starts[src] = starts
+	}
+	if n < 1 || n > len(starts) {
+		return ""
+	}
+	end := len(src.Data)
+	if n < len(starts) {
+		end = starts[n]
+	}
+	line := src.Data[starts[n-1]:end]
+	for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
+		line = line[:len(line)-1]
+	}
+	return string(line)
+}
+
 func (l *locator) locate(s Span) Finding {
 	f := l.place(s)
 	f.SnippetCol = f.Col
 	if f.Snippet != "" {
-		f.Snippet, f.SnippetCol = maskLine(f.Snippet, f.Col, l.secrets)
+		f.Snippet, f.SnippetCol = clipLine(f.Snippet, f.Col)
+		f.Snippet, f.SnippetCol = maskLine(f.Snippet, f.SnippetCol, l.secrets)
 	}
 	return f
+}
+
+// clipLine keeps a few hundred characters of a long line around the column
+// (a minified HAR is one line of megabytes) and returns the column within
+// what it kept; "…" marks a cut.
+func clipLine(line string, col int) (string, int) {
+	const before, after = 200, 300
+	if len(line) <= before+after {
+		return line, col
+	}
+	at := byteOffset(line, col)
+	start, end := max(0, at-before), min(len(line), at+after)
+	for start > 0 && !utf8.RuneStart(line[start]) {
+		start--
+	}
+	for end < len(line) && !utf8.RuneStart(line[end]) {
+		end++
+	}
+	out, c := line[start:end], col
+	if start > 0 {
+		c = utf8.RuneCountInString(line[start:at]) + 2 // after the "…"
+		out = "…" + out
+	}
+	if end < len(line) {
+		out += "…"
+	}
+	return out, c
 }
 
 func (l *locator) place(s Span) Finding {
@@ -308,7 +446,7 @@ func (l *locator) place(s Span) Finding {
 	case !s.Pos.IsZero() && u.Src != nil:
 		f.Path = u.Src.Path
 		f.Line, f.Col = s.Pos.Line, s.Pos.Col
-		f.Snippet = string(jsonpos.Line(u.Src.Data, s.Pos.Line-u.Src.LineOffset))
+		f.Snippet = l.lineText(u.Src, s.Pos.Line)
 	}
 	return f
 }
@@ -327,7 +465,7 @@ func (l *locator) inBody(f *Finding, off int) {
 	}
 	if b.Src != nil {
 		f.Path = b.Src.Path
-		f.Snippet = string(jsonpos.Line(b.Src.Data, f.Line-b.Src.LineOffset))
+		f.Snippet = l.lineText(b.Src, f.Line)
 	}
 	f.InBody = l.unit.Request != nil
 }

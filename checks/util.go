@@ -1,35 +1,55 @@
 package checks
 
 import (
-	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 )
 
 func quote(s string) string { return strconv.Quote(s) }
 
-// walkStrings calls fn for every key and string value in v, with the
-// escaped pointer of the member (for keys) or of the value. Keys are
-// visited in sorted order so output never depends on map order.
-func walkStrings(v any, ptr string, fn func(ptr, s string, isKey bool)) {
+// walkPath is where walkStrings is in the value; the pointer is built only
+// when a check asks for it, which is only when it reports.
+type walkPath struct{ toks []string }
+
+// Pointer returns the escaped RFC 6901 pointer of the current place.
+func (w *walkPath) Pointer() string {
+	var b strings.Builder
+	for _, t := range w.toks {
+		b.WriteByte('/')
+		b.WriteString(jsonpos.EscapeToken(t))
+	}
+	return b.String()
+}
+
+// walkStrings calls fn for every key and string value in v, with the path
+// of the member (for keys) or of the value. Map order does not leak into
+// output: findings are sorted by position afterwards.
+func walkStrings(v any, fn func(path *walkPath, s string, isKey bool)) {
+	w := &walkPath{}
+	walkValue(v, w, fn)
+}
+
+func walkValue(v any, w *walkPath, fn func(path *walkPath, s string, isKey bool)) {
 	switch v := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			child := jsonpos.Append(ptr, k)
-			fn(child, k, true)
-			walkStrings(v[k], child, fn)
+		for k, e := range v {
+			w.toks = append(w.toks, k)
+			fn(w, k, true)
+			walkValue(e, w, fn)
+			w.toks = w.toks[:len(w.toks)-1]
 		}
 	case []any:
 		for i, e := range v {
-			walkStrings(e, jsonpos.Append(ptr, strconv.Itoa(i)), fn)
+			switch e.(type) {
+			case string, map[string]any, []any:
+				w.toks = append(w.toks, strconv.Itoa(i))
+				walkValue(e, w, fn)
+				w.toks = w.toks[:len(w.toks)-1]
+			}
 		}
 	case string:
-		fn(ptr, v, false)
+		fn(w, v, false)
 	}
 }

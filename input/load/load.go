@@ -120,15 +120,13 @@ func Expand(paths []string, opt Options) ([]*input.Target, error) {
 			if !walkable(path) || seen[path] {
 				return nil
 			}
-			info, err := d.Info()
-			if err != nil {
-				return &Error{"read", path, plainErr(err)}
-			}
-			if !info.Mode().IsRegular() {
+			if !d.Type().IsRegular() {
 				return nil
 			}
 			seen[path] = true
-			t, err := fileTarget(path, info, opt, false)
+			// No stat here: the size is checked when the file is opened,
+			// which saves a system call per file on big folders.
+			t, err := fileTarget(path, nil, opt, false)
 			if err != nil {
 				return err
 			}
@@ -227,7 +225,7 @@ func looksHTTP(data []byte) bool {
 
 func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*input.Target, error) {
 	kind := kindByExt(path)
-	if kind != input.KindBatch && info.Size() > opt.maxSize() {
+	if info != nil && kind != input.KindBatch && info.Size() > opt.maxSize() {
 		return nil, &Error{"refuse", path, fmt.Errorf("file is %s, over the --max-size of %s", FormatSize(info.Size()), FormatSize(opt.maxSize()))}
 	}
 	if kind == input.KindBatch {
@@ -238,8 +236,8 @@ func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*inp
 	if kind == "" {
 		// Detection needs the content; read it now, once.
 		var err error
-		if data, err = os.ReadFile(path); err != nil {
-			return nil, &Error{"read", path, plainErr(err)}
+		if data, err = readBounded(path, opt.maxSize()); err != nil {
+			return nil, err
 		}
 		t.Kind = Detect(data)
 		if t.Kind == input.KindBatch {
@@ -254,8 +252,8 @@ func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*inp
 		}
 		if data == nil {
 			var err error
-			if data, err = os.ReadFile(path); err != nil {
-				return &Error{"read", path, plainErr(err)}
+			if data, err = readBounded(path, opt.maxSize()); err != nil {
+				return err
 			}
 		}
 		src := &input.Source{Path: path, Data: data}
@@ -319,9 +317,6 @@ func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn 
 		return &Error{"read", src.Path, err}
 	}
 	for _, u := range units {
-		if u.Body != nil {
-			u.Body.Decode()
-		}
 		if u.Response == nil {
 			u.Response = opt.Response
 		}
@@ -332,19 +327,38 @@ func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn 
 	return nil
 }
 
+// readBounded reads a file whole unless it is over limit, which it refuses
+// without reading: one open, one fstat, one read.
 func readBounded(name string, limit int64) ([]byte, error) {
-	info, err := os.Stat(name)
+	f, err := os.Open(name)
 	if err != nil {
-		return nil, plainErr(err)
+		return nil, &Error{"read", name, plainErr(err)}
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, &Error{"read", name, plainErr(err)}
 	}
 	if info.Size() > limit {
-		return nil, fmt.Errorf("%s is %s, over the --max-size of %s", name, FormatSize(info.Size()), FormatSize(limit))
+		return nil, &Error{"refuse", name, fmt.Errorf("file is %s, over the --max-size of %s", FormatSize(info.Size()), FormatSize(limit))}
 	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, plainErr(err)
+	data := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, &Error{"read", name, err}
+		}
+		if int64(len(data)) > limit {
+			return nil, &Error{"refuse", name, fmt.Errorf("file grew over the --max-size of %s while it was read", FormatSize(limit))}
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
-	return data, nil
 }
 
 // aptlyEntries keeps the HAR entries sent to an Aptly API host and notes how
@@ -454,8 +468,9 @@ func walkBatch(path string, r io.Reader, opt Options, fn func(*input.Unit) error
 		if len(bytes.TrimSpace(content)) > 0 {
 			data := bytes.Clone(content)
 			src := &input.Source{Path: path, Data: data, LineOffset: lineNo - 1}
+			// Decoding is left to whoever judges the line, so a batch can
+			// be decoded on several cores while this loop only reads.
 			b := &input.Body{Raw: data, Src: src, At: input.Pos{Line: lineNo, Col: 1}, Origin: "line"}
-			b.Decode()
 			u := &input.Unit{Label: fmt.Sprintf("line %d", lineNo), Src: src, Body: b, Response: opt.Response}
 			if opt.Request != nil {
 				r := *opt.Request
