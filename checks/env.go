@@ -13,11 +13,15 @@ type scope struct {
 	note  string // why the board is not known, when it matters
 }
 
+// noScope is the one scope of a run without a config, shared so a batch of
+// a million lines does not allocate it a million times.
+var noScope = []scope{{}}
+
 // scopes lists the (environment, board) pairs to judge a unit under: one
 // per --env, or the one the unit's own URL, host or key points to.
 func scopes(u *input.Unit, o *Options) []scope {
 	if o == nil || o.Config == nil {
-		return []scope{{}}
+		return noScope
 	}
 	if len(o.Envs) > 0 {
 		out := make([]scope, len(o.Envs))

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 )
@@ -151,7 +152,7 @@ func (r *Runner) runUnit(info *TargetInfo, u *input.Unit, tr *TargetResult) {
 	if u.Body != nil {
 		u.Body.Decode() // here, on the worker, not in the loader
 	}
-	scs := []scope{{}}
+	scs := noScope
 	if info.Kind != input.KindConfig {
 		scs = scopes(u, r.Opts)
 	}
@@ -211,24 +212,22 @@ func mergeScopes(per [][]Finding) []Finding {
 }
 
 func (r *Runner) runScope(info *TargetInfo, u *input.Unit, sc scope, tr *TargetResult) []Finding {
-	loc := locator{unit: u, target: info}
-	if r.Opts != nil {
-		loc.secrets = secretsOf(u, r.Opts.Config)
-	} else {
-		loc.secrets = secretsOf(u, nil)
-	}
+	loc := locator{unit: u, target: info, opts: r.Opts}
 	var found []Finding
 	var related []*Check
+	// One pass and one report function serve every check of the unit: a
+	// batch of a million lines would otherwise allocate them per check.
+	var diags []Diagnostic
+	pass := &Pass{Unit: u, Target: info, Opts: r.Opts, Env: sc.env, Board: sc.board}
+	pass.report = func(d Diagnostic) { diags = append(diags, d) }
 	for _, c := range r.Checks {
-		pass := &Pass{Unit: u, Target: info, Opts: r.Opts, Env: sc.env, Board: sc.board}
 		if !applies(c, pass) {
 			continue
 		}
 		if c.Relate != nil {
 			related = append(related, c)
 		}
-		var diags []Diagnostic
-		pass.report = func(d Diagnostic) { diags = append(diags, d) }
+		diags = diags[:0]
 		if err := runOne(c, pass); err != nil {
 			where := info.Path
 			if u.Label != "" {
@@ -259,7 +258,6 @@ func (r *Runner) runScope(info *TargetInfo, u *input.Unit, sc scope, tr *TargetR
 		}
 	}
 	for _, c := range related {
-		pass := &Pass{Unit: u, Target: info, Opts: r.Opts, Env: sc.env, Board: sc.board}
 		for i := range found {
 			if found[i].Check == c.ID {
 				c.Relate(&found[i], found, pass)
@@ -331,7 +329,9 @@ type locator struct {
 	unit    *input.Unit
 	target  *TargetInfo
 	index   *jsonpos.Index
-	secrets []string // masked in quoted source lines
+	opts    *Options
+	secrets []string // masked in quoted source lines, gathered on first use
+	gotSecs bool
 }
 
 // lineCache holds the line starts of the big sources of one target, shared
@@ -390,6 +390,13 @@ func (l *locator) locate(s Span) Finding {
 	f.SnippetCol = f.Col
 	if f.Snippet != "" {
 		f.Snippet, f.SnippetCol = clipLine(f.Snippet, f.Col)
+		if !l.gotSecs {
+			var cfg *config.Config
+			if l.opts != nil {
+				cfg = l.opts.Config
+			}
+			l.secrets, l.gotSecs = secretsOf(l.unit, cfg), true
+		}
 		f.Snippet, f.SnippetCol = maskLine(f.Snippet, f.SnippetCol, l.secrets)
 	}
 	return f

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
@@ -471,7 +472,7 @@ func walkBatch(path string, r io.Reader, opt Options, fn func(*input.Unit) error
 			// Decoding is left to whoever judges the line, so a batch can
 			// be decoded on several cores while this loop only reads.
 			b := &input.Body{Raw: data, Src: src, At: input.Pos{Line: lineNo, Col: 1}, Origin: "line"}
-			u := &input.Unit{Label: fmt.Sprintf("line %d", lineNo), Src: src, Body: b, Response: opt.Response}
+			u := &input.Unit{Label: "line " + strconv.Itoa(lineNo), Src: src, Body: b, Response: opt.Response}
 			if opt.Request != nil {
 				r := *opt.Request
 				r.Headers = slices.Clone(opt.Request.Headers)
