@@ -311,6 +311,16 @@ func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn 
 	case input.KindHAR:
 		units, err = har.Parse(src)
 		units = aptlyEntries(t, units)
+	case input.KindPayload:
+		if Detect(src.Data) == input.KindHAR {
+			// A HAR saved as .json: judge its entries, not the export as a
+			// card; a card that only mentions "log" and "entries" stays one.
+			if hu, herr := har.Parse(src); herr == nil {
+				units = aptlyEntries(t, hu)
+				break
+			}
+		}
+		units = []*input.Unit{payloadUnit(src, opt)}
 	default:
 		units = []*input.Unit{payloadUnit(src, opt)}
 	}
