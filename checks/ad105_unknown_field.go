@@ -31,10 +31,10 @@ meant to. Needs the board's fields, from the config or a lock file (boards pull)
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			if k == "_id" || isCore(b) && (k == "name" || k == "title") {
+			if k == "_id" || b.IsCore() && (k == "name" || k == "title") {
 				continue
 			}
-			if _, ok := fieldByID(b, k); ok {
+			if _, ok := b.FieldByID(k); ok {
 				continue
 			}
 			effect := "Aptly drops it silently (Create Fields is off)"

@@ -43,7 +43,7 @@ understood (select/singleselect, datetime/datetime-local, phone/tel).`,
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			f, ok := fieldByID(p.Board, k)
+			f, ok := p.Board.FieldByID(k)
 			if !ok || obj[k] == nil {
 				continue // unknown fields are AD105's; null clears a field
 			}

@@ -8,29 +8,6 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/config"
 )
 
-// fieldID is the key a payload must use for a field: its name on legacy
-// boards, its key (a UUID) on core boards.
-func fieldID(b *config.Board, f config.Field) string {
-	if b.Env != nil && b.Env.Generation == config.Core && f.Key != "" {
-		return f.Key
-	}
-	if f.Name != "" {
-		return f.Name
-	}
-	return f.Key
-}
-
-func isCore(b *config.Board) bool { return b.Env != nil && b.Env.Generation == config.Core }
-
-// fieldByID returns the board's field a payload key names exactly.
-func fieldByID(b *config.Board, key string) (config.Field, bool) {
-	for _, f := range b.Fields {
-		if fieldID(b, f) == key {
-			return f, true
-		}
-	}
-	return config.Field{}, false
-}
 
 // suggestion is the field a mistyped key most likely meant, and why.
 type suggestion struct {
@@ -44,7 +21,7 @@ type suggestion struct {
 func suggestField(b *config.Board, key string) (suggestion, bool) {
 	trimmed := strings.TrimSpace(key)
 	for _, f := range b.Fields {
-		id := fieldID(b, f)
+		id := b.FieldID(f)
 		switch {
 		case trimmed != key && trimmed == id:
 			return suggestion{id, "the key has spaces around it", true}, true
@@ -52,7 +29,7 @@ func suggestField(b *config.Board, key string) (suggestion, bool) {
 			return suggestion{id, "field names are case-sensitive", true}, true
 		}
 	}
-	if isCore(b) {
+	if b.IsCore() {
 		for _, f := range b.Fields {
 			if f.Key != "" && (strings.EqualFold(trimmed, f.Label) || strings.EqualFold(trimmed, f.Name)) {
 				return suggestion{f.Key, "core boards take the field's key, not its label", false}, true
@@ -61,7 +38,7 @@ func suggestField(b *config.Board, key string) (suggestion, bool) {
 	}
 	best, bestD := "", 0
 	for _, f := range b.Fields {
-		id := fieldID(b, f)
+		id := b.FieldID(f)
 		d := levenshtein.ComputeDistance(strings.ToLower(trimmed), strings.ToLower(id))
 		if best == "" || d < bestD {
 			best, bestD = id, d

@@ -289,3 +289,29 @@ func sortProblems(ps []Problem) {
 		return ps[i].Message < ps[j].Message
 	})
 }
+
+// IsCore reports whether the board is on the core API, whose payloads are
+// keyed by field key rather than field name.
+func (b *Board) IsCore() bool { return b.Env != nil && b.Env.Generation == Core }
+
+// FieldID is the key a payload must use for a field: its name on legacy
+// boards, its key (a UUID) on core boards.
+func (b *Board) FieldID(f Field) string {
+	if b.IsCore() && f.Key != "" {
+		return f.Key
+	}
+	if f.Name != "" {
+		return f.Name
+	}
+	return f.Key
+}
+
+// FieldByID returns the field a payload key names exactly.
+func (b *Board) FieldByID(key string) (Field, bool) {
+	for _, f := range b.Fields {
+		if b.FieldID(f) == key {
+			return f, true
+		}
+	}
+	return Field{}, false
+}

@@ -56,10 +56,10 @@ func fixFields(b *buffer, res jsonscan.Result, board *config.Board) (*buffer, []
 	renames := map[string]string{}
 	targets := map[string]int{}
 	for _, k := range keys {
-		if duped[k] || k == "_id" || isCore(board) && (k == "name" || k == "title") {
+		if duped[k] || k == "_id" || board.IsCore() && (k == "name" || k == "title") {
 			continue
 		}
-		if _, ok := fieldByID(board, k); ok {
+		if _, ok := board.FieldByID(k); ok {
 			continue
 		}
 		if id, ok := caseOnly(board, k); ok {
@@ -87,7 +87,7 @@ func fixFields(b *buffer, res jsonscan.Result, board *config.Board) (*buffer, []
 		if duped[k] {
 			continue
 		}
-		f, ok := fieldByID(board, id)
+		f, ok := board.FieldByID(id)
 		if !ok {
 			continue
 		}
@@ -220,36 +220,13 @@ func caseOnly(b *config.Board, key string) (string, bool) {
 	trimmed := strings.TrimSpace(key)
 	found, n := "", 0
 	for _, f := range b.Fields {
-		id := fieldID(b, f)
+		id := b.FieldID(f)
 		if id != "" && strings.EqualFold(trimmed, id) && id != found {
 			found = id
 			n++
 		}
 	}
 	return found, n == 1
-}
-
-// fieldID is the key a payload must use for a field: its name on legacy
-// boards, its key on core boards (the same rule the checks apply).
-func fieldID(b *config.Board, f config.Field) string {
-	if isCore(b) && f.Key != "" {
-		return f.Key
-	}
-	if f.Name != "" {
-		return f.Name
-	}
-	return f.Key
-}
-
-func isCore(b *config.Board) bool { return b.Env != nil && b.Env.Generation == config.Core }
-
-func fieldByID(b *config.Board, key string) (config.Field, bool) {
-	for _, f := range b.Fields {
-		if fieldID(b, f) == key {
-			return f, true
-		}
-	}
-	return config.Field{}, false
 }
 
 // stringLen returns the length of the JSON string token starting at d[at].

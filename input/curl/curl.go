@@ -37,7 +37,7 @@ func Parse(src *input.Source, opt Options) ([]*input.Unit, error) {
 		}
 		return nil, errNoCurl
 	}
-	li := newLineIndex(src)
+	li := input.NewLineIndex(src)
 	units := make([]*input.Unit, 0, len(cmds))
 	for i, args := range cmds {
 		b := &builder{src: src, opt: opt, li: li, req: &input.Request{}}

@@ -95,7 +95,7 @@ type dataPart struct {
 type builder struct {
 	src *input.Source
 	opt Options
-	li  *lineIndex
+	li  *input.LineIndex
 	req *input.Request
 
 	urlWord  *word
@@ -191,7 +191,7 @@ func looksURL(s string) bool {
 		(strings.Contains(l, ".") && strings.Contains(l, "/") && !strings.ContainsAny(l, " \t\n"))
 }
 
-func (b *builder) pos(off int) input.Pos { return b.li.pos(off) }
+func (b *builder) pos(off int) input.Pos { return b.li.Pos(off) }
 
 // apply records one option. flagWord is the word holding the option, val
 // its argument (nil for a switch).

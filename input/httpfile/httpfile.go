@@ -45,7 +45,7 @@ func Parse(src *input.Source, opt Options) ([]*input.Unit, error) {
 	if src == nil {
 		return nil, nil
 	}
-	p := &parser{src: src, opt: opt, li: newLineIndex(src), vars: map[string]string{}}
+	p := &parser{src: src, opt: opt, li: input.NewLineIndex(src), vars: map[string]string{}}
 	lines := split(src.Data)
 	blocks := blocksOf(lines)
 	for _, b := range blocks {
@@ -126,7 +126,7 @@ func varDef(s string) (name, value string, ok bool) {
 type parser struct {
 	src  *input.Source
 	opt  Options
-	li   *lineIndex
+	li   *input.LineIndex
 	vars map[string]string
 	left int // expansions left for the value being resolved
 }
@@ -181,7 +181,7 @@ func (p *parser) request(b []line) (*input.Request, error) {
 		req.Headers = append(req.Headers, input.Header{
 			Name:  name,
 			Value: p.expand(req, strings.TrimSpace(value), valueOff, "header "+name),
-			At:    p.li.pos(valueOff),
+			At:    p.li.Pos(valueOff),
 		})
 	}
 	for i < len(b) && isBlank(b[i].text) {
@@ -218,21 +218,21 @@ func (p *parser) requestLine(req *input.Request, l line) {
 	req.Method = "GET"
 	if m, after, ok := strings.Cut(rest, " "); ok && methods[m] {
 		req.Method = m
-		req.MethodAt = p.li.pos(off)
+		req.MethodAt = p.li.Pos(off)
 		trimmed := strings.TrimLeft(after, " \t")
 		off += len(rest) - len(trimmed)
 		rest = trimmed
 	} else if methods[strings.TrimSpace(rest)] {
 		req.Method = strings.TrimSpace(rest)
-		req.MethodAt = p.li.pos(off)
-		req.URLAt = p.li.pos(off + len(rest))
+		req.MethodAt = p.li.Pos(off)
+		req.URLAt = p.li.Pos(off + len(rest))
 		return
 	}
 	rest = strings.TrimRight(rest, " \t")
 	if i := strings.LastIndexAny(rest, " \t"); i >= 0 && strings.HasPrefix(rest[i+1:], "HTTP/") {
 		rest = strings.TrimRight(rest[:i], " \t")
 	}
-	req.URLAt = p.li.pos(off)
+	req.URLAt = p.li.Pos(off)
 	req.URL = p.expand(req, rest, off, "url")
 }
 
@@ -257,7 +257,7 @@ func (p *parser) body(req *input.Request, lines []line) error {
 			return fmt.Errorf("read body file %q: %w", path, err)
 		}
 		req.BodyFlag = flag
-		req.BodyFlagAt = p.li.pos(lines[0].start + len(lines[0].text) - len(first))
+		req.BodyFlagAt = p.li.Pos(lines[0].start + len(lines[0].text) - len(first))
 		fileSrc := &input.Source{Path: path, Data: data}
 		raw := data
 		if flag == "<@" {
@@ -275,7 +275,7 @@ func (p *parser) body(req *input.Request, lines []line) error {
 	req.Body = &input.Body{
 		Raw:    []byte(p.expand(req, text, start, "body")),
 		Src:    p.src,
-		At:     p.li.pos(start),
+		At:     p.li.Pos(start),
 		Origin: "inline",
 	}
 	return nil
@@ -285,7 +285,7 @@ func (p *parser) body(req *input.Request, lines []line) error {
 // of the file.
 func (p *parser) expand(req *input.Request, s string, off int, in string) string {
 	p.left = maxExpansions
-	return p.expandAt(req, s, func(i int) input.Pos { return p.li.pos(off + i) }, in, 0)
+	return p.expandAt(req, s, func(i int) input.Pos { return p.li.Pos(off + i) }, in, 0)
 }
 
 func (p *parser) expandAt(req *input.Request, s string, pos func(int) input.Pos, in string, depth int) string {
