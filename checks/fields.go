@@ -8,7 +8,6 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/config"
 )
 
-
 // suggestion is the field a mistyped key most likely meant, and why.
 type suggestion struct {
 	id, why string
