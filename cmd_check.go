@@ -450,12 +450,12 @@ func compileUserSchema(p string) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
-	c.UseLoader(localOnly{})
+	loader := &localOnly{}
+	c.UseLoader(loader)
 	sch, err := c.Compile(abs)
 	if err != nil {
-		var remote *remoteRefError
-		if errors.As(err, &remote) {
-			return nil, usageErr("schema %s: refers to the remote schema %s, which the doctor never fetches: download it beside the schema and point $ref at the file", p, remote.url)
+		if loader.remote != "" {
+			return nil, usageErr("schema %s: refers to the remote schema %s, which the doctor never fetches: download it beside the schema and point $ref at the file", p, loader.remote)
 		}
 		return nil, usageErr("schema %s: %s", p, oneLine(err.Error()))
 	}
@@ -466,11 +466,15 @@ type remoteRefError struct{ url string }
 
 func (e *remoteRefError) Error() string { return "remote $ref " + e.url }
 
-// localOnly loads file: URLs and refuses anything else.
-type localOnly struct{}
+// localOnly loads file: URLs and refuses anything else, remembering the
+// first remote URL it was asked for so the error can name it.
+type localOnly struct{ remote string }
 
-func (localOnly) Load(url string) (any, error) {
+func (l *localOnly) Load(url string) (any, error) {
 	if !strings.HasPrefix(url, "file://") {
+		if l.remote == "" {
+			l.remote = url
+		}
 		return nil, &remoteRefError{url: url}
 	}
 	return jsonschema.FileLoader{}.Load(url)
