@@ -68,6 +68,12 @@ func walkable(name string) bool {
 	switch base {
 	case "aptly-doctor.json", ".aptly-doctor.json", "aptly-doctor.lock.json":
 		return false // the doctor's own config and lock file, not payloads
+	case "package.json", "package-lock.json", "npm-shrinkwrap.json", "composer.json", "jsconfig.json",
+		"lerna.json", "renovate.json", "tslint.json", "deno.json", "bower.json", "manifest.json":
+		return false // tool manifests that sit beside payloads in a repository
+	}
+	if strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") {
+		return false
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json", ".ndjson", ".jsonl", ".curl", ".http", ".rest", ".har":
