@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
@@ -50,6 +51,11 @@ Successful answers are not reported.`,
 		}
 		if known && st.Meaning != "" {
 			msg += ": " + strings.TrimSuffix(lowerFirst(st.Meaning), ".")
+		}
+		for _, h := range resp.Headers {
+			if strings.EqualFold(h.Name, "Retry-After") && strings.TrimSpace(h.Value) != "" {
+				msg += fmt.Sprintf(" (this answer asked to wait %s)", retryWords(strings.TrimSpace(h.Value)))
+			}
 		}
 		fix := "See 'aptly-doctor explain " + fmt.Sprint(resp.Status) + "'"
 		if len(causes) > 0 {
@@ -119,4 +125,11 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+func retryWords(v string) string {
+	if n, err := strconv.Atoi(v); err == nil {
+		return fmt.Sprintf("%d %s", n, plural(n, "second", "seconds"))
+	}
+	return "until " + v
 }
