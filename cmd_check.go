@@ -218,6 +218,9 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 	var fr *fixRun
 	if c.Bool("fix") || c.Bool("diff") {
 		fr = &fixRun{e: e, dry: c.Bool("diff"), board: fixBoard(lc, envs, c.String("board")), lopt: lopt, runner: runner}
+		if lc != nil {
+			fr.cfg = lc.cfg
+		}
 		if err := fr.apply(res, targets); err != nil {
 			return err
 		}
@@ -285,13 +288,16 @@ func parseOutputs(format string, specs []string) ([]outputSpec, error) {
 			extra = append(extra, outputSpec{format: strings.ToLower(f), path: p})
 			continue
 		}
+		if main.path != "" {
+			return nil, usageErr("--output: %s and %s both ask for the main report; name one, or write another format with FORMAT=PATH", main.path, s)
+		}
 		main.path = s
 	}
 	return append([]outputSpec{main}, extra...), nil
 }
 
 func (e *env) colorWanted(mode string) (bool, error) {
-	switch mode {
+	switch strings.ToLower(mode) {
 	case "always":
 		return true, nil
 	case "never":

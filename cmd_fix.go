@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/fix"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/load"
+	"github.com/aptly-doctor/aptly-doctor/redact"
 )
 
 // fixRun applies --fix (or shows it with --diff) to a finished run: payload
@@ -21,6 +23,7 @@ type fixRun struct {
 	e      *env
 	dry    bool
 	board  *config.Board
+	cfg    *config.Config
 	lopt   load.Options
 	runner *checks.Runner
 	diffs  []string
@@ -124,6 +127,16 @@ func (f *fixRun) correctRequests(res *checks.Result, targets []*input.Target) {
 				return nil
 			}
 			cmd, changes := fix.Curl(u.Request, f.board)
+			// The key itself becomes $APTLY_KEY, but a body, a cookie or a
+			// referer can still hold secrets: mask them the way redact does.
+			secs := checks.Secrets(u, f.cfg)
+			if masked, err := redact.File(redact.KindCurl, []byte(cmd), redact.Options{Cfg: f.cfg, Extra: secs}); err == nil {
+				cmd = string(masked)
+			} else {
+				for _, sec := range secs {
+					cmd = strings.ReplaceAll(cmd, sec, redact.Mask(sec))
+				}
+			}
 			if len(changes) > 0 {
 				tr.Corrected = append(tr.Corrected, checks.Correction{Unit: u.Label, Command: cmd, Changes: changes})
 			}

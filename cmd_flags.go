@@ -12,8 +12,12 @@ import (
 // with, from --url, -H and --method; nil when none is given.
 func requestFromFlags(c *cli.Command) (*input.Request, error) {
 	url, method, headers := c.String("url"), c.String("method"), c.StringSlice("header")
-	if url == "" && method == "" && len(headers) == 0 {
-		return nil, nil
+	if url == "" {
+		// Without a URL there is no request to judge: DESIGN skips request
+		// checks on a bare payload. The headers still feed --probe.
+		if len(headers) == 0 && method == "" {
+			return nil, nil
+		}
 	}
 	r := &input.Request{URL: url, Method: strings.ToUpper(method), BodyFlag: "payload file"}
 	if r.Method == "" {

@@ -59,13 +59,27 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup func(s
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintf(stderr, "aptly-doctor: %s\n", ee.msg)
+			fmt.Fprintf(stderr, "aptly-doctor: %s\n", safeLine(ee.msg))
 		}
 		return ee.code
 	}
 	// Anything urfave/cli itself refused (unknown flag, bad value) is usage.
-	fmt.Fprintf(stderr, "aptly-doctor: %s\n", oneLine(err.Error()))
+	fmt.Fprintf(stderr, "aptly-doctor: %s\n", safeLine(oneLine(err.Error())))
 	return 2
+}
+
+// safeLine escapes control characters, so a path or value the user gave
+// cannot send escape codes to the terminal through an error line.
+func safeLine(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func oneLine(s string) string {

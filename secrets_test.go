@@ -23,6 +23,10 @@ func TestKeyNeverWhole(t *testing.T) {
 		"req.http":          "POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf\nx-token: " + key + "\nContent-Type: application/json\n\n{\"Name\": \"" + key + "\"}\n",
 		"session.har":       `{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[{"request":{"method":"POST","url":"https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf?x-token=` + key + `","headers":[{"name":"x-token","value":"` + key + `"},{"name":"Authorization","value":"Bearer ` + key + `"}],"postData":{"mimeType":"text/plain","text":"{\"Name\":\"` + key + `\"}"}},"response":{"status":401,"statusText":"Unauthorized","headers":[],"content":{"text":"{\"error\":\"Unauthorized\"}"}}}]}}`,
 		"payload.json":      `{"Name": "x", "Token": "` + key + `"}`,
+		"form.curl":         `curl https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf -d 'x-token=` + key + `&Name=A'`,
+		"userinfo.curl":     `curl -X POST "https://user:` + key + `@api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf?api_key=` + key + `" -H "Content-Type: application/json" -d '{"Name":"A"}'`,
+		"cookie.curl":       `curl -X POST https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf -H "x-token: ` + key + `" -H "Cookie: sid=` + key + `" -H "Referer: https://x.example/?x-token=` + key + `" -d '{"Name":"A",}'`,
+		"echo.har":          `{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[{"request":{"method":"POST","url":"https://api.getaptly.com/api/aptlet/JShpBxEFgRmZnivTf","headers":[{"name":"x-token","value":"` + key + `"}],"postData":{"mimeType":"application/json","text":"{\"Name\":\"x\"}"}},"response":{"status":401,"statusText":"Unauthorized","headers":[],"content":{"text":"{\"error\":\"Unauthorized\",\"token\":\"` + key + `\"}"}}}]}}`,
 		"aptly-doctor.yaml": "version: 1\nenvironments:\n  sandbox:\n    base_url: https://api.getaptly.com\n    boards:\n      leads:\n        id: JShpBxEFgRmZnivTf\n        key: " + key + "\n      other:\n        id: Kq7wPz2mLxN4rT8vB\n        key_env: OTHER_KEY\n",
 	}
 	for name, body := range files {
@@ -42,6 +46,8 @@ func TestKeyNeverWhole(t *testing.T) {
 		{"payload.json", "--url", "https://api.getaptly.com/api/aptlet/Kq7wPz2mLxN4rT8vB", "-H", "x-token: " + key},
 		{"--curl", "curl -X POST https://api.getaptly.com/api/aptlet/Kq7wPz2mLxN4rT8vB -H 'x-token: " + key + "' -d '{\"Name\": \"" + key + "\"}'"},
 		{"--env", "sandbox", "--board", "leads", "payload.json"},
+		{"--fix", "header.curl", "query.curl", "bearer.curl", "form.curl", "userinfo.curl", "cookie.curl", "req.http", "session.har", "echo.har"},
+		{"--diff", "cookie.curl", "--response", "401 {\"error\":\"Unauthorized\",\"token\":\"" + key + "\"}"},
 	}
 	for _, format := range []string{"text", "json", "sarif", "junit", "github", "markdown"} {
 		for _, in := range inputs {

@@ -30,11 +30,11 @@ not set here cannot be checked; that is reported as info.`,
 					ptr := path.Pointer()
 					if isKey {
 						p.Report(AtKey(ptr), "Replace "+quote(ph.Text)+" with the field's real name",
-							"placeholder %q left in a key of the body", ph.Text)
+							"placeholder %s left in a key of the body", quote(ph.Text))
 						continue
 					}
 					p.Report(AtPointer(ptr), "Replace "+quote(ph.Text)+" with the real value, or render the template before sending",
-						"placeholder %q left in the body", ph.Text)
+						"placeholder %s left in the body", quote(ph.Text))
 				}
 			})
 		}
@@ -76,7 +76,7 @@ func placeholdersInRequest(p *Pass) {
 		if strings.Contains(strings.ToLower(ph.Text), "board") {
 			fix = "Replace " + quote(ph.Text) + " with the board ID shown under the board's Card Sources > API"
 		}
-		p.Report(AtPos(urlPos(r, ph.Start)), fix, "placeholder %q left in the URL", ph.Text)
+		p.Report(AtPos(urlPos(r, ph.Start)), fix, "placeholder %s left in the URL", quote(ph.Text))
 	}
 	for _, h := range r.Headers {
 		for _, ph := range find(h.Value, false) {
@@ -92,7 +92,7 @@ func placeholdersInRequest(p *Pass) {
 				p.Report(requestSpan(r, h.At), fix, "%s in the %s header is sent as written: inside single quotes the shell does not expand it", ph.Text, h.Name)
 				continue
 			}
-			p.Report(requestSpan(r, h.At), fix, "placeholder %q left in the %s header", ph.Text, h.Name)
+			p.Report(requestSpan(r, h.At), fix, "placeholder %s left in the %s header", quote(ph.Text), h.Name)
 		}
 	}
 }

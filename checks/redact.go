@@ -1,11 +1,14 @@
 package checks
 
 import (
+	"bytes"
 	"encoding/base64"
+	"net/url"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/secret"
@@ -16,14 +19,20 @@ import (
 // quoted source lines can be masked before anyone sees them.
 func secretsOf(u *input.Unit, c *config.Config) []string {
 	var out []string
-	add := func(s string) {
-		s = strings.Trim(strings.TrimSpace(s), `"'`)
-		if strings.Contains(s, "{{") || strings.Contains(s, "}}") || strings.Contains(s, "$") {
-			return // a template, not a secret
-		}
+	keep := func(s string) {
 		if len(s) >= 6 && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
+	}
+	add := func(s string) {
+		s = strings.Trim(strings.TrimSpace(s), `"'`)
+		if strings.HasPrefix(s, "$") || strings.Contains(s, "${") || strings.Contains(s, "{{") || strings.Contains(s, "}}") {
+			return // a variable or a template, not a secret
+		}
+		if len(aptly.Placeholders(s, false)) > 0 {
+			return // YOUR_API_KEY is AD108's to name, and no secret
+		}
+		keep(s)
 	}
 	if r := u.Request; r != nil {
 		for _, h := range r.Headers {
@@ -55,15 +64,59 @@ func secretsOf(u *input.Unit, c *config.Config) []string {
 		if v, _, ok := queryToken(r.URL); ok {
 			add(v)
 		}
+		if u, err := url.Parse(strings.TrimSpace(r.URL)); err == nil {
+			if pw, ok := u.User.Password(); ok {
+				add(pw)
+			}
+			for name, vs := range u.Query() {
+				if secretName(name) {
+					for _, v := range vs {
+						add(v)
+					}
+				}
+			}
+		}
+		if r.Body != nil && !r.Body.Decoded && bytes.Contains(r.Body.Raw, []byte("=")) {
+			// A form body ("x-token=...&Name=...") carries keys too.
+			if q, err := url.ParseQuery(string(r.Body.Raw)); err == nil {
+				for name, vs := range q {
+					if secretName(name) {
+						for _, v := range vs {
+							add(v)
+						}
+					}
+				}
+			}
+		}
 	}
 	for _, k := range c.Keys() {
 		if v, ok := k.Secret(); ok {
-			add(v)
+			keep(strings.TrimSpace(v)) // a configured key is a secret whatever it looks like
 		}
 	}
 	// Longest first, so a key is masked whole before any part of it.
 	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
 	return out
+}
+
+// secretName reports whether a query or form parameter name carries a secret.
+func secretName(name string) bool {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "x-token", "x_token", "xtoken", "token", "api_key", "apikey", "api-key", "key", "access_token",
+		"auth", "password", "secret", "signingkey", "x-signingkey":
+		return true
+	}
+	return false
+}
+
+// maskText replaces every secret in a message or fix with its mask.
+func maskText(s string, secrets []string) string {
+	for _, sec := range secrets {
+		if strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, secret.Mask(sec))
+		}
+	}
+	return s
 }
 
 // maskLine replaces every secret in a quoted source line with its mask and
@@ -117,3 +170,7 @@ func byteOffset(s string, col int) int {
 	}
 	return len(s)
 }
+
+// Secrets lists the secrets a unit carries and the config's keys, for the
+// driver's own output (a corrected curl command) to mask before printing.
+func Secrets(u *input.Unit, c *config.Config) []string { return secretsOf(u, c) }

@@ -250,7 +250,8 @@ func (r *Runner) runScope(info *TargetInfo, u *input.Unit, sc scope, tr *TargetR
 			if d.Severity != 0 {
 				f.Severity = min(d.Severity, sev)
 			}
-			f.Message, f.Fix = d.Message, d.Fix
+			// No message or fix may flood a report, whatever a check quoted.
+			f.Message, f.Fix = clip(d.Message, 400), clip(d.Fix, 300)
 			if r.Ignore != nil && r.Ignore(&f) {
 				continue
 			}
@@ -262,6 +263,15 @@ func (r *Runner) runScope(info *TargetInfo, u *input.Unit, sc scope, tr *TargetR
 			if found[i].Check == c.ID {
 				c.Relate(&found[i], found, pass)
 			}
+		}
+	}
+	if len(found) > 0 {
+		// A last net: whatever a check quoted (a recorded response body, a
+		// value), no secret of the unit leaves in a message or a fix.
+		secs := loc.unitSecrets()
+		for i := range found {
+			found[i].Message = maskText(found[i].Message, secs)
+			found[i].Fix = maskText(found[i].Fix, secs)
 		}
 	}
 	return found
@@ -390,16 +400,21 @@ func (l *locator) locate(s Span) Finding {
 	f.SnippetCol = f.Col
 	if f.Snippet != "" {
 		f.Snippet, f.SnippetCol = clipLine(f.Snippet, f.Col)
-		if !l.gotSecs {
-			var cfg *config.Config
-			if l.opts != nil {
-				cfg = l.opts.Config
-			}
-			l.secrets, l.gotSecs = secretsOf(l.unit, cfg), true
-		}
-		f.Snippet, f.SnippetCol = maskLine(f.Snippet, f.SnippetCol, l.secrets)
+		f.Snippet, f.SnippetCol = maskLine(f.Snippet, f.SnippetCol, l.unitSecrets())
 	}
 	return f
+}
+
+// unitSecrets gathers the unit's secrets once, on first need.
+func (l *locator) unitSecrets() []string {
+	if !l.gotSecs {
+		var cfg *config.Config
+		if l.opts != nil {
+			cfg = l.opts.Config
+		}
+		l.secrets, l.gotSecs = secretsOf(l.unit, cfg), true
+	}
+	return l.secrets
 }
 
 // clipLine keeps a few hundred characters of a long line around the column
@@ -460,6 +475,19 @@ func (l *locator) place(s Span) Finding {
 
 func (l *locator) inBody(f *Finding, off int) {
 	b := l.unit.Body
+	if b.Offsets != nil && b.Src != nil && len(b.Offsets) > 0 {
+		// The body is a decoded copy: find the file byte it came from.
+		src := b.Offsets[len(b.Offsets)-1] + 1
+		if off < len(b.Offsets) {
+			src = b.Offsets[max(off, 0)]
+		}
+		f.Path = b.Src.Path
+		f.Line, f.Col = jsonpos.LineCol(b.Src.Data, min(src, len(b.Src.Data)))
+		f.Line += b.Src.LineOffset
+		f.Snippet = l.lineText(b.Src, f.Line)
+		f.InBody = l.unit.Request != nil
+		return
+	}
 	line, col := jsonpos.LineCol(b.Raw, off)
 	at := b.At
 	if at.IsZero() {

@@ -7,7 +7,21 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 )
 
-func quote(s string) string { return strconv.Quote(s) }
+// quote quotes a value for a message, shortened: a payload can hold a
+// megabyte in one string, and a message quotes it to name it, not to copy it.
+func quote(s string) string { return strconv.Quote(clip(s, 60)) }
+
+// clip shortens s to at most n characters, marking the cut with "…".
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
 
 // walkPath is where walkStrings is in the value; the pointer is built only
 // when a check asks for it, which is only when it reports.

@@ -43,6 +43,10 @@ type Body struct {
 	// body inside it.
 	Src *Source
 	At  Pos
+	// Offsets, when set, holds the source byte offset of each byte of Raw:
+	// a curl body inside double quotes, $'...' or Windows escapes is not a
+	// verbatim copy of the file, so positions go through this map.
+	Offsets []int
 	// Origin says where the body came from, for messages: "file", "line",
 	// "inline", "@file", "stdin", "har".
 	Origin string

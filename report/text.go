@@ -164,8 +164,8 @@ func (t *Text) correction(w *errWriter, path string, c checks.Correction) {
 
 func (t *Text) summary(w *errWriter, r *checks.Result) {
 	s := r.Summary()
-	if t.quiet && s.Failed == 0 && s.Errored == 0 && s.Errors+s.Warnings+s.Infos == 0 {
-		return
+	if t.quiet && s.Failed == 0 && s.Errored == 0 {
+		return // --quiet: no summary when every target passes
 	}
 	noun := plural(s.Targets, "target", "targets")
 	parts := []string{fmt.Sprintf("%d passed", s.Passed), fmt.Sprintf("%d failed", s.Failed)}

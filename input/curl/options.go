@@ -86,6 +86,7 @@ func setOf(names ...string) map[string]bool {
 // dataPart is one -d/--data-*/--json argument, before curl joins them.
 type dataPart struct {
 	raw    []byte
+	offs   []int // source offset of each byte of raw, for an inline part
 	src    *input.Source
 	at     input.Pos
 	origin string
@@ -320,7 +321,7 @@ func (b *builder) dataArg(name, flag string, flagWord, val *word) error {
 	b.bodyFlag(flag, flagWord)
 	b.vars(val, "body")
 	s := string(val.val)
-	part := dataPart{raw: val.val, src: b.src, at: b.pos(val.first()), origin: "inline", json: name == "json"}
+	part := dataPart{raw: val.val, offs: val.offs, src: b.src, at: b.pos(val.first()), origin: "inline", json: name == "json"}
 	if name == "data-urlencode" {
 		return b.urlencoded(val)
 	}
@@ -397,6 +398,11 @@ func (b *builder) finish() {
 		body = &input.Body{Raw: raw, Src: first.src, At: first.at, Origin: first.origin}
 		if len(b.data) == 1 {
 			body.Raw = first.raw
+			if first.origin == "inline" && len(first.offs) == len(first.raw) {
+				// Quotes and escapes make body bytes and file columns
+				// differ; each byte's own offset keeps positions exact.
+				body.Offsets = first.offs
+			}
 		}
 	}
 	if b.get && body != nil {
