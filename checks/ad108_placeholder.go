@@ -66,7 +66,14 @@ func placeholdersInRequest(p *Pass) {
 	// .http file, a HAR) is sent literally; one the shell would expand was
 	// listed as unresolved above.
 	find := func(s string, inURL bool) []aptly.Placeholder {
-		return aptly.FindPlaceholders(s, aptly.PlaceholderOptions{InURL: inURL, BareShell: true})
+		var out []aptly.Placeholder
+		for _, ph := range aptly.FindPlaceholders(s, aptly.PlaceholderOptions{InURL: inURL, BareShell: true}) {
+			if clientExpands(p, s, ph) {
+				continue
+			}
+			out = append(out, ph)
+		}
+		return out
 	}
 	for _, ph := range find(r.URL, true) {
 		if undefined[ph.Text] {
@@ -105,4 +112,32 @@ func envReference(ref string) (string, bool) {
 		return strings.TrimPrefix(f[len(f)-1], "%"), true
 	}
 	return "", false
+}
+
+// clientExpands reports a reference the sending client fills in itself, so
+// it is no placeholder: .http built-ins ({{$guid}}, {{$timestamp}}) and
+// request variables ({{login.response.body.$.token}}), PowerShell's
+// $env:NAME, and a '$' inside a word (a key such as "Lit$Key9"), which no
+// shell reads as a variable.
+func clientExpands(p *Pass, s string, ph aptly.Placeholder) bool {
+	t := ph.Text
+	if p.Target.Kind == input.KindHTTP && strings.HasPrefix(t, "{{") {
+		inner := strings.TrimSpace(strings.Trim(t, "{}"))
+		if strings.HasPrefix(inner, "$") || strings.Contains(inner, ".response.") || strings.Contains(inner, ".request.") {
+			return true
+		}
+	}
+	if ph.Kind == aptly.PlaceholderShell && strings.HasPrefix(t, "$") && !strings.HasPrefix(t, "${") {
+		if strings.HasPrefix(s[ph.End:], ":") && strings.EqualFold(t, "$env") {
+			return true
+		}
+		if ph.Start > 0 && isWordByte(s[ph.Start-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -75,7 +75,7 @@ Successful answers are not reported.`,
 // explainedBy lists, per status, the checks whose findings cause it.
 var explainedBy = map[int][]string{
 	400: {"AD101", "AD102", "AD103", "AD201", "AD106"},
-	401: {"AD202", "AD203", "AD108", "AD205", "AD302", "AD306"},
+	401: {"AD202", "AD108", "AD205", "AD302", "AD306"},
 	403: {"AD205", "AD302"},
 	404: {"AD204", "AD108", "AD205", "AD303"},
 	405: {"AD204"},

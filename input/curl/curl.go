@@ -138,24 +138,64 @@ func splitCommands(words []word) [][]word {
 // command; blanking rather than cutting keeps every offset as it was.
 func dropPrompts(data []byte) []byte {
 	out := data
-	copied := false
+	blank := func(from, to int) {
+		if out == nil || &out[0] == &data[0] {
+			out = bytes.Clone(data)
+		}
+		for k := from; k < to; k++ {
+			out[k] = ' '
+		}
+	}
 	lineStart := 0
+	continuing := false // the previous line was a prompted command ending in '\'
 	for i := 0; i <= len(data); i++ {
 		if i < len(data) && data[i] != '\n' {
 			continue
 		}
 		line := data[lineStart:i]
 		trimmed := bytes.TrimLeft(line, " \t")
-		if bytes.HasPrefix(trimmed, []byte("$ ")) && firstWordIsCurl(trimmed[2:]) {
-			if !copied {
-				out = bytes.Clone(data)
-				copied = true
+		lead := len(line) - len(trimmed)
+		switch {
+		case continuing && bytes.HasPrefix(trimmed, []byte("> ")):
+			// bash's PS2 prompt before each continued line of a pasted session
+			blank(lineStart+lead, lineStart+lead+2)
+		default:
+			if k := promptEnd(trimmed); k > 0 {
+				blank(lineStart+lead, lineStart+lead+k)
+				continuing = true
+			} else if !continuing {
+				continuing = false
 			}
-			out[lineStart+len(line)-len(trimmed)] = ' '
 		}
+		tail := bytes.TrimRight(line, " \t\r")
+		continuing = continuing && bytes.HasSuffix(tail, []byte("\\"))
 		lineStart = i + 1
 	}
 	return out
+}
+
+// promptEnd returns the length of a shell prompt before a curl command on
+// a pasted line ("$ ", "me@laptop ~ % ", "PS C:\> ", "root# "), or 0. The
+// prompt must end in "$ ", "% ", "# " or "> " right before the curl word
+// and hold no quote, so a quoted argument is never taken for one.
+func promptEnd(line []byte) int {
+	for _, m := range []string{"$ ", "% ", "# ", "> "} {
+		for from := 0; ; {
+			k := bytes.Index(line[from:], []byte(m))
+			if k < 0 {
+				break
+			}
+			end := from + k + len(m)
+			if bytes.ContainsAny(line[:end], "'\"`") {
+				break
+			}
+			if firstWordIsCurl(line[end:]) {
+				return end
+			}
+			from = end
+		}
+	}
+	return 0
 }
 
 func firstWordIsCurl(b []byte) bool {
@@ -223,11 +263,8 @@ func Looks(data []byte) bool {
 		if strings.HasPrefix(s, "#") {
 			continue
 		}
-		s = strings.TrimPrefix(s, "$ ")
-		if strings.HasPrefix(s, "PS ") {
-			if i := strings.Index(s, "> "); i >= 0 {
-				s = s[i+2:]
-			}
+		if k := promptEnd([]byte(s)); k > 0 {
+			s = s[k:]
 		}
 		f := strings.Fields(s)
 		if len(f) > 0 && f[0] == "sudo" {

@@ -386,7 +386,7 @@ func aptlyEntries(t *input.Target, units []*input.Unit) []*input.Unit {
 	kept := units[:0]
 	skipped := 0
 	for _, u := range units {
-		if u.Request != nil && isAPICall(u.Request.URL) {
+		if u.Request != nil && isAPICall(u.Request.Method, u.Request.URL) {
 			kept = append(kept, u)
 			continue
 		}
@@ -402,14 +402,26 @@ func aptlyEntries(t *input.Target, units []*input.Unit) []*input.Unit {
 }
 
 // isAPICall tells Aptly API calls from everything else a browser session
-// fetches: other hosts, and the web app's own pages and assets on
-// app.getaptly.com, which shares a host with the legacy API.
-func isAPICall(raw string) bool {
+// fetches: other hosts, CORS preflights, and the web app's own routes on
+// app.getaptly.com (its portal, uploads, scripts), which shares a host with
+// the legacy API. On the pure API hosts every /api/ path counts, so a
+// misspelt one is still judged.
+func isAPICall(method, raw string) bool {
+	switch strings.ToUpper(method) {
+	case "OPTIONS", "HEAD":
+		return false
+	}
 	ep, err := aptly.ParseEndpoint(raw)
 	if err != nil || !aptly.IsAPIHost(ep.Host) {
 		return false
 	}
-	return strings.HasPrefix(ep.Path, "/api/") || ep.Path == "/api"
+	if !strings.HasPrefix(ep.Path, "/api/") && ep.Path != "/api" {
+		return false
+	}
+	if strings.EqualFold(aptly.NormalizeHost(ep.Host), "app.getaptly.com") {
+		return ep.Op != "" && ep.Op != aptly.OpPortal
+	}
+	return ep.Op != aptly.OpPortal
 }
 
 func pluralEntries(n int) string {
