@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 	"github.com/urfave/cli/v3"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
@@ -465,6 +468,13 @@ func compileUserSchema(p string) (*jsonschema.Schema, error) {
 		}
 		return nil, usageErr("schema %s: %s", p, oneLine(err.Error()))
 	}
+	// Some broken schemas compile and fail only when used ($ref cycles):
+	// try one on an empty card so the schema, not every payload, is blamed.
+	for _, probe := range []any{map[string]any{}, map[string]any{"Name": "x"}} {
+		if cycle := refCycle(sch.Validate(probe)); cycle != "" {
+			return nil, usageErr("schema %s: it cannot be used: %s", p, cycle)
+		}
+	}
 	return sch, nil
 }
 
@@ -491,4 +501,25 @@ func plainStatErr(err error) error {
 		return errors.New("no such file")
 	}
 	return err
+}
+
+// refCycle finds a $ref cycle in a validation error, in words, or "".
+func refCycle(err error) string {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return ""
+	}
+	var walk func(*jsonschema.ValidationError) string
+	walk = func(e *jsonschema.ValidationError) string {
+		if k, ok := e.ErrorKind.(*kind.RefCycle); ok {
+			return "its $ref leads back to itself (" + k.LocalizedString(message.NewPrinter(language.English)) + ")"
+		}
+		for _, c := range e.Causes {
+			if s := walk(c); s != "" {
+				return s
+			}
+		}
+		return ""
+	}
+	return walk(ve)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -31,8 +30,9 @@ type fixRun struct {
 
 func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 	fixed := map[string][]byte{}
+	applied := map[string][]checks.Finding{}
 	var again []string
-	for _, t := range targets {
+	for i, t := range targets {
 		if t.Path == "-" || (t.Kind != input.KindPayload && t.Kind != input.KindBatch) {
 			continue
 		}
@@ -41,22 +41,26 @@ func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 			continue // it was reported when it was checked
 		}
 		var out []byte
-		var applied []fix.Applied
+		var done []fix.Applied
 		if t.Kind == input.KindBatch {
-			out, applied = fix.Batch(data, f.board)
+			out, done = fix.Batch(data, f.board)
 		} else {
-			out, applied = fix.Payload(data, f.board)
+			out, done = fix.Payload(data, f.board)
 		}
-		if len(applied) == 0 || bytes.Equal(out, data) {
+		if len(done) == 0 || bytes.Equal(out, data) {
 			continue
 		}
 		if f.dry {
 			f.diffs = append(f.diffs, fix.Diff(t.Path, data, out))
 		} else if err := fix.WriteFile(t.Path, out); err != nil {
-			return &exitError{code: 2, msg: fmt.Sprintf("write %s: %v", t.Path, err)}
+			// The file stays as it was and so do its findings: say why,
+			// and go on with the others.
+			res.Targets[i].Notes = append(res.Targets[i].Notes, "not fixed: "+err.Error())
+			continue
 		}
 		fixed[t.Path] = out
 		again = append(again, t.Path)
+		applied[t.Path] = fixedFindings(t.Path, data, done)
 	}
 	if len(again) > 0 {
 		lopt := f.lopt
@@ -69,7 +73,14 @@ func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 		for _, a := range after.Targets {
 			for i := range res.Targets {
 				if res.Targets[i].Path == a.Path && res.Targets[i].Kind == a.Kind {
-					res.Targets[i] = merge(res.Targets[i], a)
+					a.Findings = append(a.Findings, applied[a.Path]...)
+					slices.SortStableFunc(a.Findings, func(x, y checks.Finding) int {
+						if x.Line != y.Line {
+							return x.Line - y.Line
+						}
+						return x.Col - y.Col
+					})
+					res.Targets[i] = a
 				}
 			}
 		}
@@ -79,31 +90,21 @@ func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 	return nil
 }
 
-// merge keeps what remains after the fix and marks what went away as fixed,
-// matching findings as a multiset by check and pointer (lines move when a
-// fix removes or adds bytes).
-func merge(before, after checks.TargetResult) checks.TargetResult {
-	type key struct{ check, path, pointer, unit string }
-	remain := map[key]int{}
-	for _, f := range after.Findings {
-		remain[key{f.Check, f.Path, f.Pointer, f.Unit}]++
-	}
-	out := after
-	for _, f := range before.Findings {
-		k := key{f.Check, f.Path, f.Pointer, f.Unit}
-		if remain[k] > 0 {
-			remain[k]--
+// fixedFindings reports what the fixer changed, one finding each, placed
+// where the change was in the file as it was before.
+func fixedFindings(path string, before []byte, done []fix.Applied) []checks.Finding {
+	src := &input.Source{Path: path, Data: before}
+	li := input.NewLineIndex(src)
+	var out []checks.Finding
+	for _, a := range done {
+		c, ok := checks.ByID(a.Check)
+		if !ok {
 			continue
 		}
-		f.Fixed = true
-		out.Findings = append(out.Findings, f)
+		at := li.Pos(a.Offset)
+		out = append(out, checks.Finding{Check: c.ID, Name: c.Name, Severity: c.Severity, Path: path,
+			Line: at.Line, Col: at.Col, Pointer: a.Pointer, Message: a.What, Fixed: true})
 	}
-	slices.SortStableFunc(out.Findings, func(a, b checks.Finding) int {
-		if a.Line != b.Line {
-			return a.Line - b.Line
-		}
-		return a.Col - b.Col
-	})
 	return out
 }
 

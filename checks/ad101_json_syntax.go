@@ -1,6 +1,12 @@
 package checks
 
-import "strings"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/input"
+)
 
 // JSONSyntax is AD101: the body is not JSON at all.
 var JSONSyntax = &Check{
@@ -26,7 +32,7 @@ comments, a byte-order mark, unquoted keys, NaN or Infinity, an empty body.`,
 				"the body is form data (name=value pairs), not JSON; Aptly takes a card only as a JSON object")
 			return nil
 		}
-		p.Report(AtBodyOffset(b.Syntax.Offset), b.Syntax.Fix, "%s", b.Syntax.Message)
+		p.Report(AtBodyOffset(b.Syntax.Offset), b.Syntax.Fix, "%s", fileLines(b.Syntax.Message, b))
 		return nil
 	},
 }
@@ -44,4 +50,19 @@ func formBody(p *Pass) bool {
 	}
 	raw := strings.TrimSpace(string(p.Unit.Body.Raw))
 	return raw != "" && !strings.ContainsAny(raw[:1], "{[\"'") && strings.Contains(raw, "=")
+}
+
+var lineRef = regexp.MustCompile(`\bline (\d+)\b`)
+
+// fileLines turns the scanner's body-relative "line N" into the line of the
+// file, for a body that does not start on line 1 (an NDJSON batch line, a
+// body inside a request file).
+func fileLines(msg string, b *input.Body) string {
+	if b.At.Line <= 1 || b.Offsets != nil {
+		return msg
+	}
+	return lineRef.ReplaceAllStringFunc(msg, func(m string) string {
+		n, _ := strconv.Atoi(m[len("line "):])
+		return "line " + strconv.Itoa(n+b.At.Line-1)
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -244,7 +245,7 @@ func reportCardType(p *Pass, loc []string, ptr, got string) {
 			"field %q holds a JSON %s; a card field takes text, a number, true/false, null or a list of text or numbers", loc[0], got)
 	case n == 2:
 		p.Report(AtPointer(ptr), "Put plain text or numbers in the list (option names, contact IDs)",
-			"item %s of the list in field %q is a JSON %s; a list field holds only text or numbers", loc[1], loc[0], got)
+			"item %s of the list in field %q is a JSON %s; a list field holds only text or numbers", ordinal(loc[1]), loc[0], got)
 	default:
 		p.Report(AtPointer(ptr), "Send a flat card: each field a plain value or a list of plain values",
 			"value at %q is nested too deep for a card field", strings.Join(loc, "/"))
@@ -267,4 +268,13 @@ func article(w string) string {
 		return "null"
 	}
 	return "a " + w
+}
+
+// ordinal turns a 0-based array index into the 1-based count people use.
+func ordinal(idx string) string {
+	n, err := strconv.Atoi(idx)
+	if err != nil {
+		return idx
+	}
+	return strconv.Itoa(n + 1)
 }

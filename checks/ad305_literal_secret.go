@@ -47,10 +47,10 @@ from its secrets; key_sha256 lets a committed config still recognise the key.`,
 		case !bytes.Contains(p.Unit.Src.Data, []byte(key)):
 			return nil // a key that came from a variable is not written in the file
 		}
-		at := AtPos(r.URLAt)
-		if h, ok := r.Header("x-token"); ok && !h.At.IsZero() {
-			at = AtPos(h.At)
-		}
+		// Point at the key where it is written, which may be a body or an
+		// @var line rather than the header that sends it.
+		off := bytes.Index(p.Unit.Src.Data, []byte(key))
+		at := AtPos(input.NewLineIndex(p.Unit.Src).Pos(off))
 		fix := `Write -H "x-token: $APTLY_KEY" and set APTLY_KEY from your secrets, then rotate the key`
 		if p.Target.Kind == input.KindHTTP {
 			fix = "Write x-token: {{$processEnv APTLY_KEY}} and set APTLY_KEY from your secrets, then rotate the key"

@@ -22,6 +22,19 @@ func WriteFile(path string, data []byte) (err error) {
 	mode := fs.FileMode(0o644)
 	if info, err := os.Stat(target); err == nil {
 		mode = info.Mode().Perm()
+		// A rename would go around both of these: a file its owner made
+		// read-only, and a file other names (hard links) share.
+		if mode&0o222 == 0 {
+			return fmt.Errorf("%s is read-only; make it writable to let --fix change it", path)
+		}
+		if links(info) > 1 {
+			return fmt.Errorf("%s has other hard links, which a rewrite would split from it; fix it by hand (see --diff)", path)
+		}
+		if f, err := os.OpenFile(target, os.O_WRONLY, 0); err != nil {
+			return fmt.Errorf("%s cannot be written: %w", path, err)
+		} else {
+			f.Close()
+		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("write %q: %w", path, err)
 	}
