@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -96,7 +97,19 @@ func explainBody(w io.Writer, eb aptly.ErrorBody) {
 		head = fmt.Sprintf("%d %s", eb.Status, eb.Text)
 	}
 	fmt.Fprintf(w, "%s (%s)\n", head, eb.Kind)
-	printCauses(w, eb.Causes)
+	causes := eb.Causes
+	if eb.Generation == aptly.Unknown && eb.Status != 0 {
+		// The body alone does not say which API answered: add the other
+		// generation's causes for the same status.
+		if st, ok := aptly.StatusInfo(eb.Status, aptly.Unknown); ok {
+			for _, c := range st.Causes {
+				if !slices.ContainsFunc(causes, func(x aptly.Cause) bool { return x.Text == c.Text }) {
+					causes = append(causes, c)
+				}
+			}
+		}
+	}
+	printCauses(w, causes)
 }
 
 func printCauses(w io.Writer, causes []aptly.Cause) {

@@ -61,12 +61,15 @@ func (e *env) versionCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "version",
 		Usage: "print the version, commit and Go version",
-		Action: func(context.Context, *cli.Command) error {
-			c := commit()
-			if c == "" {
-				c = "unknown"
+		Action: func(_ context.Context, c *cli.Command) error {
+			if c.Args().Len() > 0 {
+				return usageErr("version: takes no arguments, got %q", c.Args().First())
 			}
-			fmt.Fprintf(e.stdout, "aptly-doctor %s\ncommit %s\n%s %s/%s\n", version(), c, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			rev := commit()
+			if rev == "" {
+				rev = "unknown"
+			}
+			fmt.Fprintf(e.stdout, "aptly-doctor %s\ncommit %s\n%s %s/%s\n", version(), rev, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return nil
 		},
 	}
@@ -76,7 +79,10 @@ func (e *env) checksCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "checks",
 		Usage: "list every check: ID, name, default severity, title",
-		Action: func(context.Context, *cli.Command) error {
+		Action: func(_ context.Context, c *cli.Command) error {
+			if c.Args().Len() > 0 {
+				return usageErr("checks: takes no arguments, got %q (for one check: aptly-doctor explain %s)", c.Args().First(), c.Args().First())
+			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tTITLE")
 			for _, c := range checks.All {
