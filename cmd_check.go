@@ -15,9 +15,9 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/urfave/cli/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
-	"github.com/urfave/cli/v3"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/input"
