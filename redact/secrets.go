@@ -84,9 +84,9 @@ func (r *redactor) rawURL(u string) {
 // Patterns for secrets in text no parser has read: a header line or a
 // query parameter, anywhere.
 var (
-	keyText    = regexp.MustCompile(`(?i)\b(x[-_]?token|x-api-key|x-auth-token|api[-_]?key)["']?\s*[:=]\s*["']?([^\s"'&;,<>)}\]\\]+)`)
-	authText   = regexp.MustCompile(`(?i)\b(?:proxy-)?authorization["']?\s*:\s*["']?([A-Za-z]+)[ \t]+([^\s"'<>\\]+)`)
-	cookieText = regexp.MustCompile(`(?i)\b(?:set-)?cookie["']?\s*:\s*["']?([^\r\n"'\\]+)`)
+	keyText    = regexp.MustCompile(`(?i)\b(x[-_]?token|x-api-key|x-auth-token|api[-_]?key)["']?\s*[:=]\s*["']?([^\s"'&;,<>)}\]\\^]+)`)
+	authText   = regexp.MustCompile(`(?i)\b(?:proxy-)?authorization["']?\s*:\s*["']?([A-Za-z]+)[ \t]+([^\s"'<>\\^]+)`)
+	cookieText = regexp.MustCompile(`(?i)\b(?:set-)?cookie["']?\s*:\s*["']?([^\r\n"'\\^]+)`)
 	userText   = regexp.MustCompile(`(?:^|\s)(?:-u|--user)[ \t]+["']?([^\s:"']+):([^\s"']+)`)
 )
 
