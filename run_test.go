@@ -98,3 +98,16 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("the last draw must show the total and clear the line: %q", got)
 	}
 }
+
+// TestStderrEscapesControlCharacters: a path the user gave is echoed in the
+// one-line error, and an escape sequence in it must not reach the terminal.
+func TestStderrEscapesControlCharacters(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"aptly-doctor", "check", "no\x1b]0;pwned\x07.json"}, nil, &out, &errb, noEnv)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	if strings.ContainsAny(errb.String(), "\x1b\x07") || !strings.Contains(errb.String(), `\x1b`) {
+		t.Errorf("stderr %q: control characters must be escaped", errb.String())
+	}
+}
