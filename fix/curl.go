@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -41,6 +42,10 @@ func Curl(r *input.Request, board *config.Board) (string, []string) {
 	var body []byte
 	if r.Body != nil && !r.Multipart {
 		body = r.Body.Raw
+		if j, ok := formToJSON(body); ok {
+			body = j
+			changes = append(changes, "sent the form fields as a JSON object, the only body a card write reads")
+		}
 		if fixed, applied := Payload(body, board); len(applied) > 0 {
 			body = fixed
 			for _, a := range applied {
@@ -201,4 +206,40 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// formToJSON turns a name=value&... form body into one JSON object with the
+// same fields in the same order, every value a string: no guess is made
+// about types. It declines a body that is JSON already, or is not clean
+// form data (a field without '=', a name that does not decode).
+func formToJSON(body []byte) ([]byte, bool) {
+	t := strings.TrimSpace(string(body))
+	if t == "" || strings.ContainsAny(t[:1], "{[\"") || !strings.Contains(t, "=") {
+		return nil, false
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	seen := map[string]bool{}
+	for i, pair := range strings.Split(t, "&") {
+		name, value, ok := strings.Cut(pair, "=")
+		if !ok {
+			return nil, false
+		}
+		n, err1 := url.QueryUnescape(name)
+		v, err2 := url.QueryUnescape(value)
+		if err1 != nil || err2 != nil || n == "" || seen[n] {
+			return nil, false
+		}
+		seen[n] = true
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		nj, _ := json.Marshal(n)
+		vj, _ := json.Marshal(v)
+		b.Write(nj)
+		b.WriteString(": ")
+		b.Write(vj)
+	}
+	b.WriteByte('}')
+	return []byte(b.String()), true
 }
