@@ -1,7 +1,6 @@
 package fix
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -234,11 +233,9 @@ func formToJSON(body []byte) ([]byte, bool) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		nj, _ := json.Marshal(n)
-		vj, _ := json.Marshal(v)
-		b.Write(nj)
+		b.Write(jsonString(n))
 		b.WriteString(": ")
-		b.Write(vj)
+		b.Write(jsonString(v))
 	}
 	b.WriteByte('}')
 	return []byte(b.String()), true
