@@ -198,11 +198,6 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 		outcomes = e.runProbe(ctx, pts, probeSettings{timeout: c.Duration("timeout"), jobs: c.Int("probe-jobs"), quiet: c.Bool("quiet")})
 		opts.Probes = probeEvidence(lc, outcomes)
 	}
-	more, err := load.Expand(paths, lopt)
-	if err != nil {
-		return &exitError{code: 2, msg: err.Error()}
-	}
-	targets = append(targets, more...)
 	switch {
 	case lc != nil:
 		targets = append([]*input.Target{configTarget(lc)}, targets...)
@@ -212,12 +207,33 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 		}}}, targets...)
 	}
 
-	tuneGC(targets, e.lookup)
+	gcTuned := tuneGC(paths, e.lookup)
 	runner := &checks.Runner{Checks: selected, Opts: opts, Jobs: jobs, FailOn: failOn, Severity: pol.severity, Ignore: pol.ignored}
-	if len(targets) > progressThreshold && !c.Bool("quiet") && isTerminal(e.stderr) {
+	if !c.Bool("quiet") && isTerminal(e.stderr) {
 		runner.Progress = e.progress()
 	}
-	res := runner.Run(targets)
+	// The folder walk feeds the workers as it goes: on ten thousand files
+	// the walk is a tenth of the run, and it overlaps the checking now.
+	stream := make(chan *input.Target, 256)
+	var expandErr error
+	go func() {
+		defer close(stream)
+		for _, t := range targets {
+			stream <- t
+		}
+		expandErr = load.ExpandEach(paths, lopt, func(t *input.Target) {
+			if gcTuned && t.Kind == input.KindHAR {
+				debug.SetGCPercent(100) // a HAR is read whole: keep its peak low
+				gcTuned = false
+			}
+			targets = append(targets, t)
+			stream <- t
+		})
+	}()
+	res := runner.RunStream(stream)
+	if expandErr != nil {
+		return &exitError{code: 2, msg: expandErr.Error()}
+	}
 	var fr *fixRun
 	if c.Bool("fix") || c.Bool("diff") {
 		fr = &fixRun{e: e, dry: c.Bool("diff"), board: fixBoard(lc, envs, c.String("board")), lopt: lopt, runner: runner}
@@ -345,21 +361,23 @@ func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Optio
 }
 
 // tuneGC lets the heap grow to four times what is live before collecting,
-// unless GOGC says otherwise or a HAR is in the run. Payloads and batch
-// lines are small and short-lived, so the live heap stays at a few MB and
-// the default target collects every few hundred files: measured on 10,000
-// payloads that was a fifth of the run. A HAR is read whole, and there the
-// default keeps peak memory under three times the file.
-func tuneGC(targets []*input.Target, lookup func(string) (string, bool)) {
+// unless GOGC says otherwise or a HAR is named. Payloads and batch lines are
+// small and short-lived, so the live heap stays at a few MB and the default
+// target collects every few hundred files: measured on 10,000 payloads that
+// was a fifth of the run. A HAR is read whole, and there the default keeps
+// peak memory under three times the file (a HAR met in a folder walk turns
+// the default back on). It reports whether it changed the target.
+func tuneGC(paths []string, lookup func(string) (string, bool)) bool {
 	if v, ok := lookup("GOGC"); ok && v != "" {
-		return
+		return false
 	}
-	for _, t := range targets {
-		if t.Kind == input.KindHAR {
-			return
+	for _, p := range paths {
+		if strings.EqualFold(filepath.Ext(p), ".har") {
+			return false
 		}
 	}
 	debug.SetGCPercent(300)
+	return true
 }
 
 // progressThreshold is how many files a run checks before a progress line
@@ -370,10 +388,15 @@ const progressThreshold = 300
 // 100 ms, and clears it at the end so the report starts on a clean line.
 func (e *env) progress() func(done, total, findings int) {
 	var last time.Time
+	drawn := false
 	return func(done, total, findings int) {
+		if total <= progressThreshold && !drawn {
+			return // a short run needs no progress line
+		}
 		if done < total && time.Since(last) < 100*time.Millisecond {
 			return
 		}
+		drawn = true
 		last = time.Now()
 		fmt.Fprintf(e.stderr, "\r\x1b[Kchecked %d/%d files, %d %s", done, total, findings, plural(findings, "finding", "findings"))
 		if done == total {

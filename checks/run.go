@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/aptly-doctor/aptly-doctor/config"
@@ -35,40 +34,66 @@ type Runner struct {
 // Run judges every target and returns the result in the targets' order,
 // whatever order the workers finished in.
 func (r *Runner) Run(targets []*input.Target) *Result {
-	res := &Result{Targets: make([]TargetResult, len(targets)), FailOn: r.FailOn}
+	ch := make(chan *input.Target, len(targets))
+	for _, t := range targets {
+		ch <- t
+	}
+	close(ch)
+	return r.RunStream(ch)
+}
+
+// RunStream judges targets as they arrive on src, until it is closed, and
+// returns the result in the order they arrived, whatever order the workers
+// finished in. It lets a folder be checked while it is still being walked.
+func (r *Runner) RunStream(src <-chan *input.Target) *Result {
+	res := &Result{FailOn: r.FailOn}
 	if res.FailOn == 0 {
 		res.FailOn = Error
 	}
-	jobs := min(r.jobs(), max(len(targets), 1))
-
+	type job struct {
+		i int
+		t *input.Target
+	}
+	jobs := make(chan job, 64)
 	var (
-		next     atomic.Int64
 		wg       sync.WaitGroup
 		mu       sync.Mutex
+		results  []TargetResult
+		seen     int
 		done     int
 		findings int
 	)
-	for range jobs {
+	go func() {
+		i := 0
+		for t := range src {
+			mu.Lock()
+			results = append(results, TargetResult{})
+			seen++
+			mu.Unlock()
+			jobs <- job{i, t}
+			i++
+		}
+		close(jobs)
+	}()
+	for range r.jobs() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(targets) {
-					return
-				}
-				res.Targets[i] = r.runTarget(targets[i])
+			for j := range jobs {
+				tr := r.runTarget(j.t)
+				mu.Lock()
+				results[j.i] = tr
+				done++
+				findings += len(tr.Findings)
 				if r.Progress != nil {
-					mu.Lock()
-					done++
-					findings += len(res.Targets[i].Findings)
-					r.Progress(done, len(targets), findings)
-					mu.Unlock()
+					r.Progress(done, seen, findings)
 				}
+				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
+	res.Targets = results
 	res.Settle()
 	return res
 }

@@ -62,6 +62,11 @@ type Error struct {
 func (e *Error) Error() string { return fmt.Sprintf("%s %s: %v", e.What, e.Path, e.Err) }
 func (e *Error) Unwrap() error { return e.Err }
 
+// appender hands targets on as they are found.
+type appender struct{ fn func(*input.Target) }
+
+func (a appender) add(t *input.Target) { a.fn(t) }
+
 // walkable reports whether a folder walk picks up the file at name.
 func walkable(name string) bool {
 	base := filepath.Base(name)
@@ -87,19 +92,31 @@ func walkable(name string) bool {
 // needs: each target's Walk reads its file when a worker gets to it.
 func Expand(paths []string, opt Options) ([]*input.Target, error) {
 	var out []*input.Target
+	if err := ExpandEach(paths, opt, func(t *input.Target) { out = append(out, t) }); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExpandEach is Expand handing each target to fn as soon as it is found,
+// so checking can start while a big folder is still being walked. On an
+// error some targets may already have been handed over; the caller discards
+// them, as the run stops with exit 2.
+func ExpandEach(paths []string, opt Options, fn func(*input.Target)) error {
 	seen := map[string]bool{}
+	out := appender{fn}
 	for _, p := range paths {
 		if p == "-" {
 			t, err := stdinTarget(opt)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			out = append(out, t)
+			out.add(t)
 			continue
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, &Error{"read", p, plainErr(err)}
+			return &Error{"read", p, plainErr(err)}
 		}
 		if !info.IsDir() {
 			if seen[p] {
@@ -108,9 +125,9 @@ func Expand(paths []string, opt Options) ([]*input.Target, error) {
 			seen[p] = true
 			t, err := fileTarget(p, info, opt, true)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			out = append(out, t)
+			out.add(t)
 			continue
 		}
 		n := 0
@@ -137,18 +154,18 @@ func Expand(paths []string, opt Options) ([]*input.Target, error) {
 			if err != nil {
 				return err
 			}
-			out = append(out, t)
+			out.add(t)
 			n++
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if n == 0 {
-			return nil, &Error{"read", p, errors.New("folder holds nothing to check (no .json, .ndjson, .curl, .http, .rest or .har files)")}
+			return &Error{"read", p, errors.New("folder holds nothing to check (no .json, .ndjson, .curl, .http, .rest or .har files)")}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func plainErr(err error) error {
