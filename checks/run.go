@@ -490,10 +490,14 @@ func (l *locator) place(s Span) Finding {
 		l.inBody(&f, off)
 	case s.InBody && u.Body != nil:
 		l.inBody(&f, s.BodyOffset)
-	case !s.Pos.IsZero() && u.Src != nil:
-		f.Path = u.Src.Path
+	case !s.Pos.IsZero() && (u.Src != nil || u.Request != nil && u.Request.Src != nil):
+		src := u.Src
+		if u.Request != nil && u.Request.Src != nil {
+			src = u.Request.Src
+		}
+		f.Path = src.Path
 		f.Line, f.Col = s.Pos.Line, s.Pos.Col
-		f.Snippet = l.lineText(u.Src, s.Pos.Line)
+		f.Snippet = l.lineText(src, s.Pos.Line)
 	}
 	return f
 }

@@ -104,6 +104,10 @@ type Request struct {
 	Unresolved []Var
 	// Undefined lists .http {{name}} references with no definition.
 	Undefined []Var
+	// Src, when set, is where MethodAt, URLAt and the headers' At point:
+	// a request given as flags (--url, -H) for a payload file has positions
+	// on the command line, not in the payload.
+	Src *Source
 }
 
 // Var is a variable reference in a request that could not be resolved.
