@@ -234,6 +234,14 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 	if expandErr != nil {
 		return &exitError{code: 2, msg: expandErr.Error()}
 	}
+	// A file met in a folder that cannot be read or is over --max-size is
+	// the same input error as one named on the command line: exit 2, its
+	// one line, and no report built on a partial run.
+	for _, t := range res.Targets {
+		if t.ReadErr != nil {
+			return &exitError{code: 2, msg: t.ReadErr.Error()}
+		}
+	}
 	var fr *fixRun
 	if c.Bool("fix") || c.Bool("diff") {
 		fr = &fixRun{e: e, dry: c.Bool("diff"), board: fixBoard(lc, envs, c.String("board")), lopt: lopt, runner: runner}

@@ -51,6 +51,10 @@ func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 			continue
 		}
 		if f.dry {
+			if err := fix.Writable(t.Path); err != nil {
+				res.Targets[i].Notes = append(res.Targets[i].Notes, "would not be fixed: "+err.Error())
+				continue
+			}
 			f.diffs = append(f.diffs, fix.Diff(t.Path, data, out))
 		} else if err := fix.WriteFile(t.Path, out); err != nil {
 			// The file stays as it was and so do its findings: say why,

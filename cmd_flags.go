@@ -20,7 +20,11 @@ func requestFromFlags(c *cli.Command) (*input.Request, error) {
 	}
 	if url == "" {
 		// Without a URL there is no request to judge: DESIGN skips request
-		// checks on a bare payload.
+		// checks on a bare payload. Headers or a method given anyway would
+		// be silently ignored, so say so.
+		if len(headers) > 0 || method != "" {
+			return nil, usageErr("-H and --method describe the request a payload is sent with; give its --url too")
+		}
 		return nil, nil
 	}
 	// The flags become a line of their own, so findings about the request

@@ -106,7 +106,8 @@ func relateResponse(self *Finding, others []Finding, p *Pass) {
 	}
 	answer := fmt.Sprint(status)
 	if _, ok := aptly.RecognizeErrorBody(p.Unit.Response.Body); ok {
-		answer += " " + strings.TrimSpace(string(p.Unit.Response.Body))
+		// Mask before cutting: a key cut in half would no longer be found.
+		answer += " " + maskText(strings.TrimSpace(string(p.Unit.Response.Body)), secretsOf(p.Unit, p.Opts.cfg()))
 	}
 	self.Message = fmt.Sprintf("Aptly answered %s; this is why: %s", shorten(answer, 80), strings.Join(why, "; and "))
 	self.Fix = fix

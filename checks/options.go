@@ -34,3 +34,10 @@ func (o *Options) configKeys() []*config.Key {
 	}
 	return o.Config.Keys()
 }
+
+func (o *Options) cfg() *config.Config {
+	if o == nil {
+		return nil
+	}
+	return o.Config
+}

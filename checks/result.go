@@ -28,6 +28,7 @@ type Finding struct {
 	// SnippetCol is where the caret goes in Snippet (1-based code points):
 	// the column itself, unless masking a secret earlier on the line moved it.
 	SnippetCol int
+	flagCol    int // the caret's column on a command line of request flags
 	Env        string
 	// Fixed marks a finding --fix repaired; Baseline one a baseline set
 	// aside. Neither counts toward the exit code.

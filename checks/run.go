@@ -423,8 +423,11 @@ func (l *locator) lineText(src *input.Source, n int) string {
 func (l *locator) locate(s Span) Finding {
 	f := l.place(s)
 	f.SnippetCol = f.Col
+	if f.flagCol > 0 {
+		f.SnippetCol, f.flagCol = f.flagCol, 0
+	}
 	if f.Snippet != "" {
-		f.Snippet, f.SnippetCol = clipLine(f.Snippet, f.Col)
+		f.Snippet, f.SnippetCol = clipLine(f.Snippet, f.SnippetCol)
 		f.Snippet, f.SnippetCol = maskLine(f.Snippet, f.SnippetCol, l.unitSecrets())
 	}
 	return f
@@ -490,14 +493,22 @@ func (l *locator) place(s Span) Finding {
 		l.inBody(&f, off)
 	case s.InBody && u.Body != nil:
 		l.inBody(&f, s.BodyOffset)
-	case !s.Pos.IsZero() && (u.Src != nil || u.Request != nil && u.Request.Src != nil):
-		src := u.Src
-		if u.Request != nil && u.Request.Src != nil {
-			src = u.Request.Src
+	case !s.Pos.IsZero() && u.Request != nil && u.Request.Src != nil:
+		// A request given as flags: the finding belongs to the payload it
+		// would send (line 1, the payload as a whole), and the quoted line
+		// is the flags, with the caret under the one at fault.
+		f.Path = l.target.Path
+		if u.Body != nil && u.Body.Src != nil {
+			f.Path = u.Body.Src.Path
 		}
-		f.Path = src.Path
+		f.Line, f.Col = 1, 1
+		f.Unit = "request flags"
+		f.Snippet = l.lineText(u.Request.Src, s.Pos.Line)
+		f.flagCol = s.Pos.Col
+	case !s.Pos.IsZero() && u.Src != nil:
+		f.Path = u.Src.Path
 		f.Line, f.Col = s.Pos.Line, s.Pos.Col
-		f.Snippet = l.lineText(src, s.Pos.Line)
+		f.Snippet = l.lineText(u.Src, s.Pos.Line)
 	}
 	return f
 }

@@ -22,18 +22,8 @@ func WriteFile(path string, data []byte) (err error) {
 	mode := fs.FileMode(0o644)
 	if info, err := os.Stat(target); err == nil {
 		mode = info.Mode().Perm()
-		// A rename would go around both of these: a file its owner made
-		// read-only, and a file other names (hard links) share.
-		if mode&0o222 == 0 {
-			return fmt.Errorf("%s is read-only; make it writable to let --fix change it", path)
-		}
-		if links(info) > 1 {
-			return fmt.Errorf("%s has other hard links, which a rewrite would split from it; fix it by hand (see --diff)", path)
-		}
-		if f, err := os.OpenFile(target, os.O_WRONLY, 0); err != nil {
-			return fmt.Errorf("%s cannot be written: %w", path, err)
-		} else {
-			f.Close()
+		if err := writable(path, target, info); err != nil {
+			return err
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("write %q: %w", path, err)
@@ -64,4 +54,34 @@ func WriteFile(path string, data []byte) (err error) {
 		return fmt.Errorf("write %q: %w", path, err)
 	}
 	return nil
+}
+
+// Writable reports why --fix must leave the file at path alone, or nil: a
+// rename would go around a file its owner made read-only, and would split a
+// file that other names (hard links) share. --diff asks it too, so it never
+// promises a fix that --fix would refuse.
+func Writable(path string) error {
+	target := path
+	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+		target = resolved
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return err
+	}
+	return writable(path, target, info)
+}
+
+func writable(path, target string, info fs.FileInfo) error {
+	if info.Mode().Perm()&0o222 == 0 {
+		return fmt.Errorf("%s is read-only; make it writable to let --fix change it", path)
+	}
+	if links(info) > 1 {
+		return fmt.Errorf("%s has other hard links, which a rewrite would split from it; fix it by hand", path)
+	}
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("%s cannot be written: %w", path, err)
+	}
+	return f.Close()
 }

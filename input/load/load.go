@@ -351,7 +351,7 @@ func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn 
 		return &Error{"read", src.Path, err}
 	}
 	for _, u := range units {
-		if b := u.Body; b != nil && b.Origin == "stdin" && len(b.Raw) == 0 {
+		if b := u.Body; b != nil && b.Origin == "stdin" && len(b.Raw) == 0 && u.Request != nil && u.Request.BodyFlag != "payload file" && t.Kind != input.KindPayload {
 			// --data-binary @-: the body is whatever was piped in when the
 			// command ran, which is not in the file; nothing to judge.
 			u.Body = nil
