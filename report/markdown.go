@@ -11,7 +11,8 @@ import (
 // Markdown renders a report to paste into a ticket or a pull-request
 // comment: a section with a table for each target that has findings or
 // could not be checked, a list of the targets that passed clean, and the
-// summary. Fixed findings are left out, as in the text report.
+// summary. What --fix repaired is listed too, marked fixed, as in the text
+// report: a ticket should say what was already done.
 type Markdown struct{}
 
 // Render writes the report as GitHub-flavoured Markdown.
@@ -21,12 +22,7 @@ func (m *Markdown) Render(w io.Writer, r *checks.Result) error {
 	var clean []string
 	for i := range r.Targets {
 		t := &r.Targets[i]
-		shown := 0
-		for j := range t.Findings {
-			if !t.Findings[j].Fixed {
-				shown++
-			}
-		}
+		shown := len(t.Findings)
 		if t.Status == checks.StatusPass && shown == 0 {
 			clean = append(clean, t.Path)
 			continue
@@ -66,9 +62,7 @@ func mdTarget(w *errWriter, t *checks.TargetResult, shown int) {
 		w.printf("| line | check | severity | message | fix |\n")
 		w.printf("| ---: | --- | --- | --- | --- |\n")
 		for j := range t.Findings {
-			if f := &t.Findings[j]; !f.Fixed {
-				mdRow(w, t.Path, f)
-			}
+			mdRow(w, t.Path, &t.Findings[j])
 		}
 	}
 	if len(t.Notes) > 0 {
@@ -88,7 +82,10 @@ func mdRow(w *errWriter, target string, f *checks.Finding) {
 		}
 	}
 	sev := f.Severity.String()
-	if f.Baseline {
+	switch {
+	case f.Fixed:
+		sev = "fixed"
+	case f.Baseline:
 		sev += " (baseline)"
 	}
 	msg := f.Message
