@@ -321,7 +321,14 @@ func Command(name string, kind input.Kind, cmd string, opt Options) *input.Targe
 }
 
 func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn func(*input.Unit) error) error {
-	read := func(name string) ([]byte, error) { return readBounded(name, opt.maxSize()) }
+	read := func(name string) ([]byte, error) {
+		data, err := readBounded(name, opt.maxSize())
+		var le *Error
+		if errors.As(err, &le) {
+			return nil, le.Err // the parser names the file already
+		}
+		return data, err
+	}
 	var (
 		units []*input.Unit
 		err   error
