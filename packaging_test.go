@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/aptly-doctor/aptly-doctor/internal/cli"
 	"os"
 	"regexp"
 	"strings"
@@ -43,7 +44,7 @@ func TestPreCommitHook(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := append(strings.Fields(h.Entry), dir+"/p.json")
-	if code := run(args, nil, os.Stderr, os.Stderr, noEnv); code != 0 {
+	if code := cli.Main(args, nil, os.Stderr, os.Stderr, func(string) (string, bool) { return "", false }); code != 0 {
 		t.Errorf("%v: exit %d", args, code)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -102,19 +102,19 @@ func (e *env) boardsPull(ctx context.Context, c *cli.Command) error {
 	if failed > 0 {
 		msg := fmt.Sprintf("boards pull: %d of %d boards could not be fetched; %s left as it was", failed, len(targets), lockPath)
 		if reached == 0 {
-			return &exitError{code: 3, msg: msg}
+			return &exitError{code: ExitFailure, msg: msg}
 		}
-		return &exitError{code: 1, msg: msg}
+		return &exitError{code: ExitFindings, msg: msg}
 	}
 	slices.SortFunc(lock.Boards, func(a, b config.LockBoard) int {
 		return strings.Compare(a.Env+"\x00"+a.Board, b.Env+"\x00"+b.Board)
 	})
 	data, err := lock.Marshal()
 	if err != nil {
-		return &exitError{code: 3, msg: err.Error()}
+		return &exitError{code: ExitFailure, msg: err.Error()}
 	}
 	if err := writeAtomic(lockPath, data); err != nil {
-		return &exitError{code: 2, msg: fmt.Sprintf("write %s: %v", lockPath, err)}
+		return &exitError{code: ExitUsage, msg: fmt.Sprintf("write %s: %v", lockPath, err)}
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d %s)\n", lockPath, len(lock.Boards), plural(len(lock.Boards), "board", "boards"))
 	return nil

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -71,7 +71,7 @@ func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 		lopt.Content = func(p string) ([]byte, bool) { d, ok := fixed[p]; return d, ok }
 		ts, err := load.Expand(again, lopt)
 		if err != nil {
-			return &exitError{code: 2, msg: err.Error()}
+			return &exitError{code: ExitUsage, msg: err.Error()}
 		}
 		after := f.runner.Run(ts)
 		for _, a := range after.Targets {

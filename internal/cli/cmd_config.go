@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -188,7 +188,7 @@ func (e *env) initCommandAction(force bool, target string) error {
 		return usageErr("init: %s already exists (use --force to overwrite it)", target)
 	}
 	if err := writeFile(target, []byte(config.Starter)); err != nil {
-		return &exitError{code: 2, msg: fmt.Sprintf("init: write %s: %v", target, err)}
+		return &exitError{code: ExitUsage, msg: fmt.Sprintf("init: write %s: %v", target, err)}
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: fill in your environments and boards, then run aptly-doctor check\n", target)
 	return nil

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"flag"
@@ -11,7 +11,7 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"aptly-doctor": func() {
-			os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr, os.LookupEnv))
+			os.Exit(Main(os.Args, os.Stdin, os.Stdout, os.Stderr, os.LookupEnv))
 		},
 	})
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -61,13 +61,13 @@ func (e *env) redact(_ context.Context, c *cli.Command) error {
 		}
 		masked, err := redact.File(redactKind(p, data), data, opt)
 		if err != nil {
-			return &exitError{code: 2, msg: fmt.Sprintf("redact %s: %v", p, err)}
+			return &exitError{code: ExitUsage, msg: fmt.Sprintf("redact %s: %v", p, err)}
 		}
 		out.Write(masked)
 	}
 	if p := c.String("output"); p != "" {
 		if err := writeFile(p, out.Bytes()); err != nil {
-			return &exitError{code: 2, msg: fmt.Sprintf("write %s: %v", p, err)}
+			return &exitError{code: ExitUsage, msg: fmt.Sprintf("write %s: %v", p, err)}
 		}
 		return nil
 	}

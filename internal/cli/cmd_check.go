@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -232,14 +232,14 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 	}()
 	res := runner.RunStream(stream)
 	if expandErr != nil {
-		return &exitError{code: 2, msg: expandErr.Error()}
+		return &exitError{code: ExitUsage, msg: expandErr.Error()}
 	}
 	// A file met in a folder that cannot be read or is over --max-size is
 	// the same input error as one named on the command line: exit 2, its
 	// one line, and no report built on a partial run.
 	for _, t := range res.Targets {
 		if t.ReadErr != nil {
-			return &exitError{code: 2, msg: t.ReadErr.Error()}
+			return &exitError{code: ExitUsage, msg: t.ReadErr.Error()}
 		}
 	}
 	var fr *fixRun
@@ -275,7 +275,7 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 	err = exitFor(res)
 	var ee *exitError
 	if wantProbe && probe.NoneReached(outcomes) && (err == nil || errors.As(err, &ee) && ee.code == 1) {
-		return &exitError{code: 3, msg: "probe: Aptly could not be reached for any board (see AD403 in the report)"}
+		return &exitError{code: ExitFailure, msg: "probe: Aptly could not be reached for any board (see AD403 in the report)"}
 	}
 	return err
 }
@@ -284,16 +284,16 @@ func (e *env) check(ctx context.Context, c *cli.Command) error {
 func exitFor(res *checks.Result) error {
 	for _, t := range res.Targets {
 		if len(t.Failures) > 0 {
-			return &exitError{code: 3, msg: t.Failures[0]}
+			return &exitError{code: ExitFailure, msg: t.Failures[0]}
 		}
 	}
 	for _, t := range res.Targets {
 		if t.ReadErr != nil {
-			return &exitError{code: 2, msg: t.ReadErr.Error()}
+			return &exitError{code: ExitUsage, msg: t.ReadErr.Error()}
 		}
 	}
 	if res.Failed() {
-		return &exitError{code: 1}
+		return &exitError{code: ExitFindings}
 	}
 	return nil
 }
@@ -353,16 +353,16 @@ func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Optio
 		}
 		if out.path == "" {
 			if err := r.Render(e.stdout, res); err != nil {
-				return &exitError{code: 3, msg: fmt.Sprintf("write report: %v", err)}
+				return &exitError{code: ExitFailure, msg: fmt.Sprintf("write report: %v", err)}
 			}
 			continue
 		}
 		var buf bytes.Buffer
 		if err := r.Render(&buf, res); err != nil {
-			return &exitError{code: 3, msg: fmt.Sprintf("write report %s: %v", out.path, err)}
+			return &exitError{code: ExitFailure, msg: fmt.Sprintf("write report %s: %v", out.path, err)}
 		}
 		if err := writeFile(out.path, buf.Bytes()); err != nil {
-			return &exitError{code: 2, msg: fmt.Sprintf("write report %s: %v", out.path, err)}
+			return &exitError{code: ExitUsage, msg: fmt.Sprintf("write report %s: %v", out.path, err)}
 		}
 	}
 	return nil

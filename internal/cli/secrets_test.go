@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -53,7 +53,7 @@ func TestKeyNeverWhole(t *testing.T) {
 		for _, in := range inputs {
 			args := append([]string{"aptly-doctor", "check", "--verbose", "--format", format, "--output", "json=" + filepath.Join(dir, "out", format+".json")}, in...)
 			var out, errb bytes.Buffer
-			code := run(args, nil, &out, &errb, lookup)
+			code := Main(args, nil, &out, &errb, lookup)
 			if code != 1 {
 				t.Errorf("%s %v: exit %d, want 1 (stderr %q)", format, in, code, errb.String())
 			}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -31,7 +31,7 @@ func TestCrashingCheckExits3(t *testing.T) {
 	}
 	for _, format := range []string{"text", "json"} {
 		var out, errb bytes.Buffer
-		code := run([]string{"aptly-doctor", "check", "--format", format, p}, nil, &out, &errb, noEnv)
+		code := Main([]string{"aptly-doctor", "check", "--format", format, p}, nil, &out, &errb, noEnv)
 		if code != 3 {
 			t.Errorf("%s: exit %d, want 3", format, code)
 		}
@@ -66,7 +66,7 @@ func BenchmarkCheckOne(b *testing.B) {
 	p := filepath.Join(dir, "lead-0000.json")
 	b.ReportAllocs()
 	for b.Loop() {
-		if code := run([]string{"aptly-doctor", "check", p}, nil, io.Discard, io.Discard, noEnv); code != 0 {
+		if code := Main([]string{"aptly-doctor", "check", p}, nil, io.Discard, io.Discard, noEnv); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
 	}
@@ -77,7 +77,7 @@ func BenchmarkCheckFolder1000(b *testing.B) {
 	dir := writePayloads(b, 1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if code := run([]string{"aptly-doctor", "check", "--quiet", dir}, nil, io.Discard, io.Discard, noEnv); code != 0 {
+		if code := Main([]string{"aptly-doctor", "check", "--quiet", dir}, nil, io.Discard, io.Discard, noEnv); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
 	}
@@ -103,7 +103,7 @@ func TestProgressLine(t *testing.T) {
 // one-line error, and an escape sequence in it must not reach the terminal.
 func TestStderrEscapesControlCharacters(t *testing.T) {
 	var out, errb bytes.Buffer
-	code := run([]string{"aptly-doctor", "check", "no\x1b]0;pwned\x07.json"}, nil, &out, &errb, noEnv)
+	code := Main([]string{"aptly-doctor", "check", "no\x1b]0;pwned\x07.json"}, nil, &out, &errb, noEnv)
 	if code != 2 {
 		t.Fatalf("exit %d, want 2", code)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -29,7 +29,7 @@ func (w probeWorld) run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	t.Chdir(w.dir)
-	code := run(append([]string{"aptly-doctor"}, args...), nil, &out, &errb, w.lookup)
+	code := Main(append([]string{"aptly-doctor"}, args...), nil, &out, &errb, w.lookup)
 	return code, out.String(), errb.String()
 }
 

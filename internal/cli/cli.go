@@ -1,0 +1,133 @@
+// Package cli is the aptly-doctor command line: the urfave/cli command tree
+// (one file per command), the check pipeline and the exit codes. main.go only
+// hands it the process: arguments, standard streams and the environment.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/urfave/cli/v3"
+)
+
+// Exit codes, as DESIGN.md fixes them: a machine format never changes them.
+const (
+	// ExitOK: nothing at or above --fail-on.
+	ExitOK = 0
+	// ExitFindings: findings at or above --fail-on.
+	ExitFindings = 1
+	// ExitUsage: input the tool cannot get at or must refuse (unknown flag,
+	// missing file, unreadable config).
+	ExitUsage = 2
+	// ExitFailure: the tool could not do its job (a check crashed, Aptly
+	// could not be reached by any probe).
+	ExitFailure = 3
+)
+
+// exitError carries an exit code and the one line to print on stderr.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: ExitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// env is the process environment as the CLI sees it; tests hand in their own.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	lookup         func(string) (string, bool)
+}
+
+// isTerminal reports whether w is a terminal, for --color auto and progress.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// Main is the whole CLI: it returns the exit code instead of exiting, so tests
+// drive the real thing in-process.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup func(string) (string, bool)) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, lookup: lookup}
+	cmd := e.root()
+	err := cmd.Run(context.Background(), args)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(stderr, "aptly-doctor: %s\n", safeLine(ee.msg))
+		}
+		return ee.code
+	}
+	// Anything urfave/cli itself refused (unknown flag, bad value) is usage.
+	fmt.Fprintf(stderr, "aptly-doctor: %s\n", safeLine(oneLine(err.Error())))
+	return ExitUsage
+}
+
+// safeLine escapes control characters, so a path or value the user gave
+// cannot send escape codes to the terminal through an error line.
+func safeLine(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func (e *env) root() *cli.Command {
+	return &cli.Command{
+		Name:                      "aptly-doctor",
+		Usage:                     "find what Aptly will reject before you send it, and how to fix it",
+		Writer:                    e.stdout,
+		ErrWriter:                 e.stderr,
+		Reader:                    e.stdin,
+		Version:                   versionString(),
+		EnableShellCompletion:     true,
+		DisableSliceFlagSeparator: true,
+		ExitErrHandler:            func(context.Context, *cli.Command, error) {},
+		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
+			return usageErr("%s", oneLine(err.Error()))
+		},
+		Commands: []*cli.Command{
+			e.checkCommand(),
+			e.explainCommand(),
+			e.checksCommand(),
+			e.initCommand(),
+			e.boardsCommand(),
+			e.redactCommand(),
+			e.versionCommand(),
+		},
+		Action: func(_ context.Context, c *cli.Command) error {
+			if c.Args().Len() > 0 {
+				return usageErr("unknown command %q (try 'aptly-doctor --help')", c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+}
