@@ -13,6 +13,9 @@ type JSON struct {
 	Version string
 }
 
+// jsonVersion is the version of the JSON report's contract.
+const jsonVersion = 1
+
 type jsonReport struct {
 	Version  int           `json:"version"`
 	Tool     jsonTool      `json:"tool"`
@@ -69,7 +72,7 @@ type jsonSummary struct {
 // Render writes the report as indented JSON.
 func (j *JSON) Render(w io.Writer, r *checks.Result) error {
 	rep := jsonReport{
-		Version:  1,
+		Version:  jsonVersion,
 		Tool:     jsonTool{Name: "aptly-doctor", Version: j.Version},
 		Targets:  []jsonTarget{},
 		Findings: []jsonFinding{},

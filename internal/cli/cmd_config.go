@@ -4,11 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
-
-	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/config"
@@ -97,64 +94,6 @@ func configTarget(lc *loadedConfig) *input.Target {
 	return &input.Target{Path: lc.src.Path, Kind: input.KindConfig, Notes: lc.notes, Walk: func(fn func(*input.Unit) error) error {
 		return fn(&input.Unit{Src: lc.src})
 	}}
-}
-
-// policy merges the config's checks section with the flags: disabled
-// checks, severities, ignore entries.
-type policy struct {
-	disable  []string
-	severity map[string]checks.Severity
-	ignore   []config.Ignore
-	base     string // folder of the config, for ignore paths
-}
-
-func newPolicy(lc *loadedConfig) (*policy, error) {
-	p := &policy{severity: map[string]checks.Severity{}}
-	if lc == nil {
-		return p, nil
-	}
-	cc := lc.cfg.Checks
-	p.disable = append(p.disable, cc.Disable...)
-	for id, s := range cc.Severity {
-		sev, err := checks.ParseSeverity(s)
-		if err != nil {
-			return nil, usageErr("config %s: checks.severity.%s: %v", lc.src.Path, id, err)
-		}
-		p.severity[strings.ToUpper(id)] = sev
-	}
-	p.ignore = cc.Ignore
-	p.base = filepath.Dir(lc.src.Path)
-	return p, nil
-}
-
-// ignored reports whether an ignore entry of the config sets f aside.
-func (p *policy) ignored(f *checks.Finding) bool {
-	for _, ig := range p.ignore {
-		if ok, _ := path.Match(strings.ToUpper(ig.Check), f.Check); !ok {
-			continue
-		}
-		if ig.Pointer != "" && ig.Pointer != f.Pointer {
-			continue
-		}
-		if ig.Path != "" && !p.pathMatches(ig.Path, f.Path) {
-			continue
-		}
-		return true
-	}
-	return false
-}
-
-func (p *policy) pathMatches(pattern, target string) bool {
-	cands := []string{filepath.ToSlash(target)}
-	if rel, err := filepath.Rel(p.base, target); err == nil {
-		cands = append(cands, filepath.ToSlash(rel))
-	}
-	for _, c := range cands {
-		if ok, _ := doublestar.Match(pattern, strings.TrimPrefix(c, "./")); ok {
-			return true
-		}
-	}
-	return false
 }
 
 // selectEnvs resolves --env names against the config.
