@@ -94,9 +94,16 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// TestOK holds testdata/ok/ to its promise: nothing there draws a finding.
+// TestOK holds testdata/ok/ to its promise: nothing there draws a finding,
+// in any kind of input, when the key its requests name is set (as in CI).
 func TestOK(t *testing.T) {
-	targets, err := load.Expand([]string{filepath.Join("..", "testdata", "ok")}, load.Options{})
+	lookup := func(name string) (string, bool) {
+		if name == "APTLY_KEY" {
+			return "a1b2c3d4e5f6a7b8c9d0e1f2", true
+		}
+		return "", false
+	}
+	targets, err := load.Expand([]string{filepath.Join("..", "testdata", "ok")}, load.Options{Lookup: lookup})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ const (
 	KindHAR     Kind = "har"     // a browser HAR export
 	KindFlags   Kind = "flags"   // a request described by command-line flags (--url, -H, --curl)
 	KindConfig  Kind = "config"  // the doctor's own config file, for config-level findings
+	KindText    Kind = "text"    // text of no structure the doctor knows (redact masks it as text)
 )
 
 // Pos is a 1-based line and column in a source; columns count Unicode code

@@ -77,46 +77,36 @@ func compact(tail, fp string) string {
 // the compact form that is safe in every kind of file.
 var displayMask = regexp.MustCompile(`…(\S{4})? \(sha256:([0-9a-f]{6})\)`)
 
-// The kinds File accepts.
-const (
-	KindPayload = "payload"
-	KindBatch   = "batch"
-	KindCurl    = "curl"
-	KindHTTP    = "http"
-	KindHAR     = "har"
-	KindText    = "text"
-)
-
 // File rewrites one input of the given kind with every secret masked,
 // staying the same kind of file. Input the kind's parser cannot read is
 // redacted as text, which finds fewer secrets but never fails; an unknown
 // kind is an error.
-func File(kind string, data []byte, o Options) ([]byte, error) {
+func File(kind input.Kind, data []byte, o Options) ([]byte, error) {
 	r := newRedactor(o)
 	switch kind {
-	case KindHAR:
+	case input.KindHAR:
 		if out, ok := r.har(data); ok {
 			return out, nil
 		}
-	case KindPayload:
+	case input.KindPayload:
 		r.scan(string(data))
 		if out, ok := r.json(data, nil); ok {
 			return out, nil
 		}
-	case KindBatch:
+	case input.KindBatch:
 		return r.batch(data), nil
-	case KindCurl:
+	case input.KindCurl:
 		if out, ok := r.curl(data); ok {
 			return out, nil
 		}
 		if _, err := curl.Parse(&input.Source{Path: "-", Data: data}, curl.Options{ReadFile: noFiles}); err == nil {
 			return nil, errors.New("redact: the command cannot be masked without breaking its quoting")
 		}
-	case KindHTTP:
+	case input.KindHTTP:
 		if out, ok := r.http(data); ok {
 			return out, nil
 		}
-	case KindText:
+	case input.KindText:
 	default:
 		return nil, fmt.Errorf("redact: unknown kind %q", kind)
 	}

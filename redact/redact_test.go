@@ -60,15 +60,15 @@ func testConfig(t *testing.T) *config.Config {
 func TestFileGolden(t *testing.T) {
 	tests := []struct {
 		file  string
-		kind  string
+		kind  input.Kind
 		check func(t *testing.T, out []byte)
 	}{
-		{file: "session.har", kind: KindHAR, check: validHAR},
-		{file: "session.curl", kind: KindCurl, check: validCurl},
-		{file: "session.http", kind: KindHTTP, check: validHTTP},
-		{file: "payload.json", kind: KindPayload, check: validJSON},
-		{file: "batch.ndjson", kind: KindBatch, check: validBatch},
-		{file: "ticket.txt", kind: KindText},
+		{file: "session.har", kind: input.KindHAR, check: validHAR},
+		{file: "session.curl", kind: input.KindCurl, check: validCurl},
+		{file: "session.http", kind: input.KindHTTP, check: validHTTP},
+		{file: "payload.json", kind: input.KindPayload, check: validJSON},
+		{file: "batch.ndjson", kind: input.KindBatch, check: validBatch},
+		{file: "ticket.txt", kind: input.KindText},
 	}
 	cfg := testConfig(t)
 	for _, tt := range tests {
@@ -238,12 +238,13 @@ func TestMask(t *testing.T) {
 
 func TestFileKeepsStandIns(t *testing.T) {
 	tests := []struct {
-		name, kind, in string
+		name, in string
+		kind     input.Kind
 	}{
-		{name: "shell variable", kind: KindCurl, in: `curl https://a.getaptly.com/x -H "x-token: $APTLY_KEY"`},
-		{name: "docs placeholder", kind: KindCurl, in: `curl https://a.getaptly.com/x -H "x-token: YOUR_API_KEY"`},
-		{name: "http variable", kind: KindHTTP, in: "GET https://a.getaptly.com/x\nx-token: {{token}}\n"},
-		{name: "no secrets at all", kind: KindPayload, in: `{"Name": "Ann", "_id": "5f1e2d3c4b5a69788796a5b4"}`},
+		{name: "shell variable", kind: input.KindCurl, in: `curl https://a.getaptly.com/x -H "x-token: $APTLY_KEY"`},
+		{name: "docs placeholder", kind: input.KindCurl, in: `curl https://a.getaptly.com/x -H "x-token: YOUR_API_KEY"`},
+		{name: "http variable", kind: input.KindHTTP, in: "GET https://a.getaptly.com/x\nx-token: {{token}}\n"},
+		{name: "no secrets at all", kind: input.KindPayload, in: `{"Name": "Ann", "_id": "5f1e2d3c4b5a69788796a5b4"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -256,7 +257,7 @@ func TestFileKeepsStandIns(t *testing.T) {
 }
 
 func TestFileExtraSecrets(t *testing.T) {
-	out, err := File(KindText, []byte("log: key=zz99yy88xx77 done"), Options{Extra: []string{"zz99yy88xx77"}})
+	out, err := File(input.KindText, []byte("log: key=zz99yy88xx77 done"), Options{Extra: []string{"zz99yy88xx77"}})
 	if err != nil || strings.Contains(string(out), "zz99yy88xx77") {
 		t.Errorf("extra secret survives: %q, %v", out, err)
 	}
@@ -273,10 +274,10 @@ func FuzzRedactCurl(f *testing.F) {
 	f.Add([]byte("curl -H \"Authorization: Bearer abcdefgh\" https://x -H 'Cookie: a=1; b'"))
 	f.Add([]byte(`{"log":{"entries":[{"request":{"headers":[{"name":"Cookie","value":"a=1"}]}}]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, kind := range []string{KindCurl, KindHTTP, KindHAR, KindPayload, KindBatch, KindText} {
+		for _, kind := range []input.Kind{input.KindCurl, input.KindHTTP, input.KindHAR, input.KindPayload, input.KindBatch, input.KindText} {
 			out, err := File(kind, data, Options{Extra: []string{"secret-value"}})
 			if err != nil {
-				if kind == KindCurl {
+				if kind == input.KindCurl {
 					continue // refused rather than broken: allowed
 				}
 				t.Fatalf("%s: %v", kind, err)
@@ -284,7 +285,7 @@ func FuzzRedactCurl(f *testing.F) {
 			if bytes.Contains(out, []byte("secret-value")) {
 				t.Fatalf("%s: extra secret survives in %q", kind, out)
 			}
-			if kind == KindCurl {
+			if kind == input.KindCurl {
 				src := &input.Source{Path: "t", Data: data}
 				if _, err := curl.Parse(src, curl.Options{ReadFile: noFiles}); err == nil {
 					if _, err := curl.Parse(&input.Source{Path: "t", Data: out}, curl.Options{ReadFile: noFiles}); err != nil {
@@ -292,7 +293,7 @@ func FuzzRedactCurl(f *testing.F) {
 					}
 				}
 			}
-			if (kind == KindHAR || kind == KindPayload) && json.Valid(data) && !json.Valid(out) {
+			if (kind == input.KindHAR || kind == input.KindPayload) && json.Valid(data) && !json.Valid(out) {
 				t.Fatalf("%s: redacted JSON is invalid: %q", kind, out)
 			}
 		}
@@ -302,7 +303,7 @@ func FuzzRedactCurl(f *testing.F) {
 // TestFileCorpus redacts the project's request corpus and reads each
 // result back with the parser of its kind.
 func TestFileCorpus(t *testing.T) {
-	kinds := map[string]string{".har": KindHAR, ".curl": KindCurl, ".http": KindHTTP, ".rest": KindHTTP}
+	kinds := map[string]input.Kind{".har": input.KindHAR, ".curl": input.KindCurl, ".http": input.KindHTTP, ".rest": input.KindHTTP}
 	paths, err := filepath.Glob(filepath.Join("..", "testdata", "corpus", "*"))
 	if err != nil {
 		t.Fatal(err)
@@ -325,13 +326,13 @@ func TestFileCorpus(t *testing.T) {
 			}
 			src := &input.Source{Path: path, Data: out}
 			switch kind {
-			case KindHAR:
+			case input.KindHAR:
 				validHARShape(t, out)
-			case KindCurl:
+			case input.KindCurl:
 				if _, err := curl.Parse(src, curl.Options{ReadFile: noFiles}); err != nil {
 					t.Errorf("redacted command does not parse: %v", err)
 				}
-			case KindHTTP:
+			case input.KindHTTP:
 				if _, err := httpfile.Parse(src, httpfile.Options{ReadFile: noFiles}); err != nil {
 					t.Errorf("redacted file does not parse: %v", err)
 				}

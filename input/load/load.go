@@ -18,9 +18,6 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
-	"github.com/aptly-doctor/aptly-doctor/input/curl"
-	"github.com/aptly-doctor/aptly-doctor/input/har"
-	"github.com/aptly-doctor/aptly-doctor/input/httpfile"
 )
 
 // DefaultMaxSize is the largest file read whole (and the largest NDJSON line).
@@ -80,11 +77,7 @@ func walkable(name string) bool {
 	if strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") {
 		return false
 	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".json", ".ndjson", ".jsonl", ".curl", ".http", ".rest", ".har":
-		return true
-	}
-	return false
+	return walkedExt(name)
 }
 
 // Expand turns paths into targets in the order given; a folder contributes
@@ -162,7 +155,7 @@ func ExpandEach(paths []string, opt Options, fn func(*input.Target)) error {
 			return err
 		}
 		if n == 0 {
-			return &Error{"read", p, errors.New("folder holds nothing to check (no .json, .ndjson, .curl, .http, .rest or .har files)")}
+			return &Error{"read", p, fmt.Errorf("folder holds nothing to check (no %s files)", walkedExts())}
 		}
 	}
 	return nil
@@ -180,46 +173,6 @@ func plainErr(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// Kind detection by extension; "" means look at the content.
-func kindByExt(name string) input.Kind {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".json":
-		return input.KindPayload
-	case ".ndjson", ".jsonl":
-		return input.KindBatch
-	case ".curl":
-		return input.KindCurl
-	case ".http", ".rest":
-		return input.KindHTTP
-	case ".har":
-		return input.KindHAR
-	}
-	return ""
-}
-
-// Detect tells a request from a payload by looking at the bytes, for files
-// whose name says nothing (.txt, .sh, stdin).
-func Detect(data []byte) input.Kind {
-	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
-	if bytes.HasPrefix(trimmed, []byte("\xef\xbb\xbf")) {
-		trimmed = trimmed[3:]
-	}
-	switch {
-	case len(trimmed) > 0 && trimmed[0] == '{' && bytes.Contains(data, []byte(`"entries"`)) && bytes.Contains(data, []byte(`"log"`)):
-		return input.KindHAR
-	case len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '['):
-		if looksNDJSON(trimmed) {
-			return input.KindBatch
-		}
-		return input.KindPayload
-	case curl.Looks(data):
-		return input.KindCurl
-	case looksHTTP(trimmed):
-		return input.KindHTTP
-	}
-	return input.KindPayload
 }
 
 func looksNDJSON(data []byte) bool {
@@ -333,25 +286,9 @@ func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn 
 		units []*input.Unit
 		err   error
 	)
-	switch t.Kind {
-	case input.KindCurl:
-		units, err = curl.Parse(src, curl.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
-	case input.KindHTTP:
-		units, err = httpfile.Parse(src, httpfile.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
-	case input.KindHAR:
-		units, err = har.Parse(src)
-		units = aptlyEntries(t, units)
-	case input.KindPayload:
-		if Detect(src.Data) == input.KindHAR {
-			// A HAR saved as .json: judge its entries, not the export as a
-			// card; a card that only mentions "log" and "entries" stays one.
-			if hu, herr := har.Parse(src); herr == nil {
-				units = aptlyEntries(t, hu)
-				break
-			}
-		}
-		units = []*input.Unit{payloadUnit(src, opt)}
-	default:
+	if spec := Spec(t.Kind); spec != nil && spec.parse != nil {
+		units, err = spec.parse(t, src, dir, opt, read)
+	} else {
 		units = []*input.Unit{payloadUnit(src, opt)}
 	}
 	if err != nil {

@@ -33,7 +33,7 @@ func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 	applied := map[string][]checks.Finding{}
 	var again []string
 	for i, t := range targets {
-		if t.Path == "-" || (t.Kind != input.KindPayload && t.Kind != input.KindBatch) {
+		if spec := load.Spec(t.Kind); t.Path == "-" || spec == nil || !spec.Fixable {
 			continue
 		}
 		data, err := os.ReadFile(t.Path)
@@ -116,7 +116,7 @@ func fixedFindings(path string, before []byte, done []fix.Applied) []checks.Find
 // that drew a finding.
 func (f *fixRun) correctRequests(res *checks.Result, targets []*input.Target) {
 	for i, t := range targets {
-		if t.Kind != input.KindCurl && t.Kind != input.KindHTTP && t.Kind != input.KindHAR {
+		if spec := load.Spec(t.Kind); spec == nil || !spec.Request {
 			continue
 		}
 		tr := &res.Targets[i]
@@ -135,7 +135,7 @@ func (f *fixRun) correctRequests(res *checks.Result, targets []*input.Target) {
 			// The key itself becomes $APTLY_KEY, but a body, a cookie or a
 			// referer can still hold secrets: mask them the way redact does.
 			secs := checks.Secrets(u, f.cfg)
-			if masked, err := redact.File(redact.KindCurl, []byte(cmd), redact.Options{Cfg: f.cfg, Extra: secs}); err == nil {
+			if masked, err := redact.File(input.KindCurl, []byte(cmd), redact.Options{Cfg: f.cfg, Extra: secs}); err == nil {
 				cmd = string(masked)
 			} else {
 				for _, sec := range secs {

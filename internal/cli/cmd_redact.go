@@ -110,35 +110,17 @@ func (e *env) readInput(p string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// redactKind names the kind of file redact keeps the output as.
-func redactKind(p string, data []byte) string {
-	switch strings.ToLower(filepath.Ext(p)) {
-	case ".har":
-		return redact.KindHAR
-	case ".json":
-		if k := load.Detect(data); k == input.KindHAR {
-			return redact.KindHAR
+// redactKind names the kind of file redact keeps the output as: the kind
+// the loader reads, or text for content no kind recognises.
+func redactKind(p string, data []byte) input.Kind {
+	if strings.EqualFold(filepath.Ext(p), ".sh") {
+		return input.KindCurl
+	}
+	k := load.KindOf(p, data)
+	if k == input.KindPayload && !strings.EqualFold(filepath.Ext(p), ".json") {
+		if t := bytes.TrimSpace(data); len(t) == 0 || (t[0] != '{' && t[0] != '[') {
+			return input.KindText
 		}
-		return redact.KindPayload
-	case ".ndjson", ".jsonl":
-		return redact.KindBatch
-	case ".curl", ".sh":
-		return redact.KindCurl
-	case ".http", ".rest":
-		return redact.KindHTTP
 	}
-	switch load.Detect(data) {
-	case input.KindHAR:
-		return redact.KindHAR
-	case input.KindCurl:
-		return redact.KindCurl
-	case input.KindHTTP:
-		return redact.KindHTTP
-	case input.KindBatch:
-		return redact.KindBatch
-	}
-	if t := bytes.TrimSpace(data); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
-		return redact.KindPayload
-	}
-	return redact.KindText
+	return k
 }
