@@ -1,0 +1,200 @@
+package checks
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/aptly-doctor/aptly-doctor/config"
+	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
+)
+
+// Locating findings: spans (pointers, body offsets, positions) become
+// path:line:col and the quoted source line, once per finding.
+
+// locator turns spans into file positions for one unit, building the
+// pointer index at most once and only when a finding needs it.
+type locator struct {
+	unit    *input.Unit
+	target  *TargetInfo
+	index   *jsonpos.Index
+	opts    *Options
+	secrets []string // masked in quoted source lines, gathered on first use
+	gotSecs bool
+}
+
+// lineCache holds the line starts of the big sources of one target, shared
+// by its units (a HAR's entries all point into the one file).
+type lineCache struct {
+	mu     sync.Mutex
+	starts map[*input.Source][]int
+}
+
+// lineText returns line n (in file numbering) of src. Line starts are
+// indexed once per source, so a HAR of many megabytes with many findings
+// is not scanned from the top for each one.
+func (l *locator) lineText(src *input.Source, n int) string {
+	n -= src.LineOffset
+	if len(src.Data) < 4096 {
+		return string(jsonpos.Line(src.Data, n))
+	}
+	c := l.target.lines
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.starts == nil {
+		c.starts = map[*input.Source][]int{}
+	}
+	starts, ok := c.starts[src]
+	if !ok {
+		starts = []int{0}
+		for i := 0; i < len(src.Data); i++ {
+			switch src.Data[i] {
+			case '\n':
+				starts = append(starts, i+1)
+			case '\r':
+				if i+1 < len(src.Data) && src.Data[i+1] == '\n' {
+					i++
+				}
+				starts = append(starts, i+1)
+			}
+		}
+		c.starts[src] = starts
+	}
+	if n < 1 || n > len(starts) {
+		return ""
+	}
+	end := len(src.Data)
+	if n < len(starts) {
+		end = starts[n]
+	}
+	line := src.Data[starts[n-1]:end]
+	for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
+		line = line[:len(line)-1]
+	}
+	return string(line)
+}
+
+func (l *locator) locate(s Span) Finding {
+	f := l.place(s)
+	f.SnippetCol = f.Col
+	if f.flagCol > 0 {
+		f.SnippetCol, f.flagCol = f.flagCol, 0
+	}
+	if f.Snippet != "" {
+		f.Snippet, f.SnippetCol = clipLine(f.Snippet, f.SnippetCol)
+		f.Snippet, f.SnippetCol = maskLine(f.Snippet, f.SnippetCol, l.unitSecrets())
+	}
+	return f
+}
+
+// unitSecrets gathers the unit's secrets once, on first need.
+func (l *locator) unitSecrets() []string {
+	if !l.gotSecs {
+		var cfg *config.Config
+		if l.opts != nil {
+			cfg = l.opts.Config
+		}
+		l.secrets, l.gotSecs = secretsOf(l.unit, cfg), true
+	}
+	return l.secrets
+}
+
+// clipLine keeps a few hundred characters of a long line around the column
+// (a minified HAR is one line of megabytes) and returns the column within
+// what it kept; "…" marks a cut.
+func clipLine(line string, col int) (string, int) {
+	const before, after = 200, 300
+	if len(line) <= before+after {
+		return line, col
+	}
+	at := byteOffset(line, col)
+	start, end := max(0, at-before), min(len(line), at+after)
+	for start > 0 && !utf8.RuneStart(line[start]) {
+		start--
+	}
+	for end < len(line) && !utf8.RuneStart(line[end]) {
+		end++
+	}
+	out, c := line[start:end], col
+	if start > 0 {
+		c = utf8.RuneCountInString(line[start:at]) + 2 // after the "…"
+		out = "…" + out
+	}
+	if end < len(line) {
+		out += "…"
+	}
+	return out, c
+}
+
+func (l *locator) place(s Span) Finding {
+	u := l.unit
+	f := Finding{Path: l.target.Path, Unit: u.Label, Pointer: s.Pointer}
+	switch {
+	case s.HasPointer && u.Body != nil:
+		if l.index == nil {
+			l.index = jsonpos.NewIndex(u.Body.Raw)
+		}
+		off, ok := 0, false
+		if s.Key {
+			off, ok = l.index.Key(s.Pointer)
+		}
+		if !ok {
+			off, ok = l.index.Value(s.Pointer)
+		}
+		if !ok {
+			off = 0
+		}
+		l.inBody(&f, off)
+	case s.InBody && u.Body != nil:
+		l.inBody(&f, s.BodyOffset)
+	case !s.Pos.IsZero() && u.Request != nil && u.Request.Src != nil:
+		// A request given as flags: the finding belongs to the payload it
+		// would send (line 1, the payload as a whole), and the quoted line
+		// is the flags, with the caret under the one at fault.
+		f.Path = l.target.Path
+		if u.Body != nil && u.Body.Src != nil {
+			f.Path = u.Body.Src.Path
+		}
+		f.Line, f.Col = 1, 1
+		f.Unit = "request flags"
+		f.Snippet = l.lineText(u.Request.Src, s.Pos.Line)
+		f.flagCol = s.Pos.Col
+	case !s.Pos.IsZero() && u.Src != nil:
+		f.Path = u.Src.Path
+		f.Line, f.Col = s.Pos.Line, s.Pos.Col
+		f.Snippet = l.lineText(u.Src, s.Pos.Line)
+	}
+	return f
+}
+
+func (l *locator) inBody(f *Finding, off int) {
+	b := l.unit.Body
+	if b.Offsets != nil && b.Src != nil && len(b.Offsets) > 0 {
+		// The body is a decoded copy: find the file byte it came from.
+		src := b.Offsets[len(b.Offsets)-1] + 1
+		if off < len(b.Offsets) {
+			src = b.Offsets[max(off, 0)]
+		}
+		f.Path = b.Src.Path
+		f.Line, f.Col = jsonpos.LineCol(b.Src.Data, min(src, len(b.Src.Data)))
+		f.Line += b.Src.LineOffset
+		f.Snippet = l.lineText(b.Src, f.Line)
+		f.InBody = l.unit.Request != nil
+		return
+	}
+	line, col := jsonpos.LineCol(b.Raw, off)
+	at := b.At
+	if at.IsZero() {
+		at = input.Pos{Line: 1, Col: 1}
+	}
+	if line == 1 {
+		f.Line, f.Col = at.Line, at.Col+col-1
+	} else {
+		f.Line, f.Col = at.Line+line-1, col
+	}
+	if b.Src != nil {
+		f.Path = b.Src.Path
+		f.Snippet = l.lineText(b.Src, f.Line)
+	}
+	f.InBody = l.unit.Request != nil
+}
