@@ -98,16 +98,29 @@ func TestCorpus(t *testing.T) {
 // in any kind of input, when the key its requests name is set (as in CI).
 func TestOK(t *testing.T) {
 	lookup := func(name string) (string, bool) {
-		if name == "APTLY_KEY" {
+		switch name {
+		case "APTLY_KEY":
 			return "a1b2c3d4e5f6a7b8c9d0e1f2", true
+		case "APTLY_CORE_KEY":
+			return "f0e1d2c3b4a5968778695a4b", true
 		}
 		return "", false
+	}
+	cfgPath := filepath.Join("..", "testdata", "ok", "aptly-doctor.yaml")
+	data, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, problems := config.Load(cfgPath, data, lookup)
+	if len(problems) > 0 {
+		t.Fatalf("%s: %v", cfgPath, problems)
 	}
 	targets, err := load.Expand([]string{filepath.Join("..", "testdata", "ok")}, load.Options{Lookup: lookup})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := (&checks.Runner{Checks: checks.All, Opts: &checks.Options{}}).Run(targets)
+	targets = append(targets, configTarget(cfgPath, data))
+	res := (&checks.Runner{Checks: checks.All, Opts: &checks.Options{Config: cfg}}).Run(targets)
 	for _, tr := range res.Targets {
 		for _, f := range tr.Findings {
 			t.Errorf("%s:%d:%d: %s [%s]", f.Path, f.Line, f.Col, f.Message, f.Check)

@@ -41,14 +41,20 @@ func TestRegistry(t *testing.T) {
 				t.Errorf("check %s has no Run", c.ID)
 			}
 			cases, _ := filepath.Glob(filepath.Join("..", "testdata", "golden", c.ID, "*"))
-			inputs := 0
+			inputs, quiet := 0, 0
 			for _, p := range cases {
 				if !strings.HasSuffix(p, ".golden") && filepath.Base(p) != "aptly-doctor.yaml" {
 					inputs++
+					if strings.HasPrefix(filepath.Base(p), "no-") {
+						quiet++
+					}
 				}
 			}
-			if inputs == 0 {
-				t.Errorf("check %s has no golden cases under testdata/golden/%s", c.ID, c.ID)
+			if inputs == quiet {
+				t.Errorf("check %s has no golden case that draws it under testdata/golden/%s", c.ID, c.ID)
+			}
+			if quiet == 0 {
+				t.Errorf("check %s has no golden \"no finding\" case (testdata/golden/%s/no-*)", c.ID, c.ID)
 			}
 		})
 	}
