@@ -18,6 +18,7 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/input/gitignore"
 )
 
 // DefaultMaxSize is the largest file read whole (and the largest NDJSON line).
@@ -39,6 +40,8 @@ type Options struct {
 	// Response, when set, is attached to every unit that has none of its
 	// own (--response).
 	Response *input.Response
+	// NoIgnore walks what .gitignore excludes too (--no-ignore).
+	NoIgnore bool
 }
 
 func (o *Options) maxSize() int64 {
@@ -78,6 +81,20 @@ func walkable(name string) bool {
 		return false
 	}
 	return walkedExt(name)
+}
+
+// skippedDir reports whether a folder walk passes over a folder of this
+// name: hidden folders (.git, .venv), and vendored or generated code that
+// is not the project's own.
+func skippedDir(name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return true
+	}
+	switch name {
+	case "node_modules", "vendor", "dist", "bower_components", "__pycache__":
+		return true
+	}
+	return false
 }
 
 // Expand turns paths into targets in the order given; a folder contributes
@@ -124,17 +141,24 @@ func ExpandEach(paths []string, opt Options, fn func(*input.Target)) error {
 			continue
 		}
 		n := 0
+		var ignored *gitignore.Matcher
+		if !opt.NoIgnore {
+			ignored = gitignore.ForWalk(p)
+		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return &Error{"read", path, plainErr(err)}
 			}
 			if d.IsDir() {
-				if path != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+				if path != p && (skippedDir(d.Name()) || ignored != nil && ignored.Match(path, true)) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
 			if !walkable(path) || seen[path] {
+				return nil
+			}
+			if ignored != nil && ignored.Match(path, false) {
 				return nil
 			}
 			if !d.Type().IsRegular() {

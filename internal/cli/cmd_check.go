@@ -49,6 +49,7 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.BoolFlag{Name: "diff", Aliases: []string{"dry-run"}, Usage: "show what --fix would change as a unified diff, and write nothing"},
 			&cli.StringFlag{Name: "baseline", Usage: "a JSON report `FILE` of an earlier run: the findings it holds no longer fail the run"},
 			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest file (or NDJSON line) to read: bytes or KB, KiB, MB, MiB"},
+			&cli.BoolFlag{Name: "no-ignore", Usage: "walk what .gitignore excludes too"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings and errors only"},

@@ -183,7 +183,7 @@ func (r *checkRun) selection() error {
 // --curl and the paths (walked later, as the checks run).
 func (r *checkRun) inputs() error {
 	c := r.c
-	r.lopt = load.Options{MaxSize: r.maxSize, Stdin: r.e.stdin, Lookup: r.e.lookup}
+	r.lopt = load.Options{MaxSize: r.maxSize, Stdin: r.e.stdin, Lookup: r.e.lookup, NoIgnore: c.Bool("no-ignore")}
 	req, err := requestFromFlags(c)
 	if err != nil {
 		return err
