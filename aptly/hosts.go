@@ -186,3 +186,72 @@ func isCoreLabel(sub string) bool {
 	}
 	return strings.HasPrefix(sub, "core") && levenshtein.ComputeDistance(sub, "core-api") <= 2
 }
+
+// Aim holds what decides, besides the URL, whether a request is aimed at
+// Aptly.
+type Aim struct {
+	// Hosts are more hosts that stand for Aptly: the base_url of each
+	// environment in the config (a proxy, a staging double).
+	Hosts []string
+	// Recorded marks a request the user did not write but a browser made
+	// (a HAR entry): its CORS preflights and the web app's own pages on
+	// app.getaptly.com are not calls to the API.
+	Recorded bool
+}
+
+// AimedAt reports whether a request with method to rawURL is meant for
+// Aptly, the one test that decides whether the doctor judges a request at
+// all. It is when the host is an Aptly host, one of a.Hosts, or close to an
+// Aptly API host (a misspelling, which AD204 then names); and when the host
+// is loopback, unknown or not written out (a placeholder) but the path is
+// one of Aptly's card API paths. Requests to other APIs are none of the
+// doctor's business. host is the normalised host, for the caller's note.
+func (a Aim) AimedAt(method, rawURL string) (ok bool, host string) {
+	ep, err := ParseEndpoint(rawURL)
+	if err != nil {
+		// No URL at all (headers given as flags): nothing says it goes
+		// elsewhere.
+		return true, ""
+	}
+	h := NormalizeHost(ep.Host)
+	if a.Recorded {
+		switch strings.ToUpper(strings.TrimSpace(method)) {
+		case "OPTIONS", "HEAD":
+			return false, h
+		}
+	}
+	for _, k := range a.Hosts {
+		if h != "" && NormalizeHost(k) == h {
+			return true, h
+		}
+	}
+	apiPath := strings.HasPrefix(ep.Path, "/api/") || ep.Path == "/api"
+	switch {
+	case IsAPIHost(h) && a.Recorded:
+		// app.getaptly.com serves the web app beside the legacy API.
+		if h == LegacyHosts[1] {
+			return apiPath && ep.Op != "" && ep.Op != OpPortal, h
+		}
+		return apiPath && ep.Op != OpPortal, h
+	case IsAptlyHost(h) && a.Recorded:
+		return cardPath(ep), h
+	case IsAptlyHost(h):
+		return true, h
+	}
+	if _, misspelt := SuggestHost(h); misspelt && (!a.Recorded || apiPath) {
+		return true, h
+	}
+	return cardPath(ep), h
+}
+
+// cardPath reports whether ep's path is one of the card API's own (legacy
+// aptlet, card and schema paths, core board paths), the paths that tell an
+// Aptly call on a host that does not say so. The other core resources
+// (/api/users, /api/tasks) are words every API uses.
+func cardPath(ep Endpoint) bool {
+	switch ep.Op {
+	case "", OpOther, OpPortal:
+		return false
+	}
+	return true
+}

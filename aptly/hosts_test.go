@@ -140,3 +140,43 @@ func TestOtherProduct(t *testing.T) {
 		})
 	}
 }
+
+func TestAimedAt(t *testing.T) {
+	tests := []struct {
+		name   string
+		aim    Aim
+		method string
+		url    string
+		want   bool
+	}{
+		{name: "legacy host", url: "https://api.getaptly.com/api/aptlet/b1", want: true},
+		{name: "core host any path", url: "https://core-api.getaptly.com/v2/x", want: true},
+		{name: "marketing site written by hand", url: "https://www.getaptly.com/pricing", want: true},
+		{name: "misspelt host", url: "https://api.getapty.com/api/aptlet/b1", want: true},
+		{name: "wrong suffix", url: "https://getaptly.co/api/aptlet/b1", want: true},
+		{name: "misspelt host other path", url: "https://api.getaptley.com/v1/things", want: true},
+		{name: "config base url", aim: Aim{Hosts: []string{"aptly-proxy.internal:8443"}}, url: "https://aptly-proxy.internal:8443/cards", want: true},
+		{name: "loopback aptly path", url: "http://localhost:8427/api/aptlet/b1", want: true},
+		{name: "unknown host core path", url: "https://gateway.example.org/api/board/b1", want: true},
+		{name: "placeholder host aptly path", url: "{{baseUrl}}/api/aptlet/{{board}}", want: true},
+		{name: "no url", url: "", want: true},
+		{name: "other api", url: "https://api.example.com/v1/users", want: false},
+		{name: "loopback other path", url: "http://localhost:3000/api/users", want: false},
+		{name: "debian aptly", url: "http://localhost:8080/api/repos", want: false},
+		{name: "debian aptly files", url: "http://aptly.info/api/files", want: false},
+		{name: "github", url: "https://api.github.com/repos/a/b", want: false},
+		{name: "placeholder host other path", url: "{{host}}/v1/things", want: false},
+		{name: "har preflight", aim: Aim{Recorded: true}, method: "OPTIONS", url: "https://api.getaptly.com/api/aptlet/b1", want: false},
+		{name: "har web app route", aim: Aim{Recorded: true}, method: "GET", url: "https://app.getaptly.com/dashboard", want: false},
+		{name: "har web app api", aim: Aim{Recorded: true}, method: "POST", url: "https://app.getaptly.com/api/aptlet/b1", want: true},
+		{name: "har marketing", aim: Aim{Recorded: true}, method: "GET", url: "https://www.getaptly.com/", want: false},
+		{name: "har portal", aim: Aim{Recorded: true}, method: "GET", url: "https://api.getaptly.com/api/portal/x", want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, _ := tt.aim.AimedAt(tt.method, tt.url); got != tt.want {
+				t.Errorf("AimedAt(%q, %q) = %v, want %v", tt.method, tt.url, got, tt.want)
+			}
+		})
+	}
+}

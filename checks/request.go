@@ -30,8 +30,9 @@ func requestSpan(r *input.Request, p input.Pos) Span {
 	return AtPos(p)
 }
 
-// hasBody reports whether the request carries a body or uses a method that
-// is meant to.
+// hasBody reports whether the request sends a body: one at hand, or one
+// named by a flag whose text is not (a file missing from a ticket, standard
+// input). The headers that announce it can be judged either way.
 func hasBody(r *input.Request) bool {
 	if r.Multipart {
 		return true
@@ -39,7 +40,7 @@ func hasBody(r *input.Request) bool {
 	if r.Body != nil && len(r.Body.Raw) > 0 {
 		return true
 	}
-	return r.BodyFlag != "" && r.Body != nil
+	return r.BodyFlag != ""
 }
 
 // queryToken returns the x-token query value and its byte offset in the URL.

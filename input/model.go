@@ -150,6 +150,10 @@ type Unit struct {
 	Request  *Request
 	Body     *Body // the payload; for a request, the same as Request.Body
 	Response *Response
+	// Notes are what the loader could not model or read for this unit
+	// ("the body file "x.json" could not be read"): told to the user once
+	// per target, never a finding.
+	Notes []string
 }
 
 func equalFold(a, b string) bool {

@@ -10,11 +10,26 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// bashCommands parses text as a bash script and returns the arguments of
-// every curl call in it (the words after "curl"). orig maps offsets of text
-// back to the source when text was rewritten; nil means they are the same.
-// The calls found before a syntax error are returned with the error.
-func bashCommands(text []byte, orig []int, lookup func(string) (string, bool)) (cmds [][]word, err error) {
+// call is one curl call: its arguments (the words after "curl") and what
+// the shell hands it as standard input, when the text says.
+type call struct {
+	args  []word
+	stdin *stdin
+}
+
+// stdin is the standard input of a curl call as written beside it: a here
+// document, a here-string or echo's text (text), or a file redirected in
+// with < or piped by cat (file, its name).
+type stdin struct {
+	text *word
+	file *word
+}
+
+// bashCommands parses text as a bash script and returns every curl call in
+// it. orig maps offsets of text back to the source when text was rewritten;
+// nil means they are the same. The calls found before a syntax error are
+// returned with the error.
+func bashCommands(text []byte, orig []int, lookup func(string) (string, bool)) (cmds []call, err error) {
 	c := &bashConv{text: text, orig: orig, lookup: lookup}
 	var perr error
 	defer func() {
@@ -37,27 +52,138 @@ func bashCommands(text []byte, orig []int, lookup func(string) (string, bool)) (
 		if perr != nil || st == nil {
 			continue
 		}
+		piped := map[*syntax.Stmt]*stdin{}
 		syntax.Walk(st, func(n syntax.Node) bool {
-			ce, ok := n.(*syntax.CallExpr)
-			if !ok {
+			switch x := n.(type) {
+			case *syntax.BinaryCmd:
+				if x.Op == syntax.Pipe {
+					if in := c.pipedIn(x.X); in != nil {
+						piped[x.Y] = in
+					}
+				}
 				return true
+			case *syntax.Stmt:
+				ce, ok := x.Cmd.(*syntax.CallExpr)
+				if !ok {
+					return true
+				}
+				at := curlArg(ce.Args)
+				if at < 0 {
+					return true
+				}
+				cl := call{args: make([]word, 0, len(ce.Args)-at-1), stdin: piped[x]}
+				for _, w := range ce.Args[at+1:] {
+					cl.args = append(cl.args, c.word(w))
+				}
+				if in := c.redirected(x.Redirs); in != nil {
+					cl.stdin = in
+				}
+				cmds = append(cmds, cl)
+				return false
 			}
-			at := curlArg(ce.Args)
-			if at < 0 {
-				return true
-			}
-			words := make([]word, 0, len(ce.Args)-at-1)
-			for _, w := range ce.Args[at+1:] {
-				words = append(words, c.word(w))
-			}
-			cmds = append(cmds, words)
-			return false
+			return true
 		})
 	}
 	if perr != nil {
 		return cmds, fmt.Errorf("parse shell command: %w", perr)
 	}
 	return cmds, nil
+}
+
+// redirected returns the standard input a statement's redirections give:
+// the last <, << or <<< wins, as in the shell.
+func (c *bashConv) redirected(rs []*syntax.Redirect) *stdin {
+	var in *stdin
+	for _, r := range rs {
+		switch r.Op {
+		case syntax.RdrIn:
+			w := c.word(r.Word)
+			in = &stdin{file: &w}
+		case syntax.Hdoc, syntax.DashHdoc:
+			if r.Hdoc == nil {
+				continue
+			}
+			w := c.heredoc(r.Hdoc, quotedWord(r.Word))
+			in = &stdin{text: &w}
+		case syntax.WordHdoc:
+			w := c.word(r.Word)
+			w.add('\n', w.start) // a here-string ends with a newline
+			in = &stdin{text: &w}
+		}
+	}
+	return in
+}
+
+// pipedIn reads the command on the left of a pipe into curl when it only
+// hands over text or a file: cat FILE, echo TEXT, printf TEXT.
+func (c *bashConv) pipedIn(st *syntax.Stmt) *stdin {
+	ce, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(ce.Args) == 0 {
+		return nil
+	}
+	args := ce.Args[1:]
+	switch ce.Args[0].Lit() {
+	case "cat":
+		if len(args) == 1 {
+			w := c.word(args[0])
+			return &stdin{file: &w}
+		}
+	case "echo", "printf":
+		for len(args) > 1 && strings.HasPrefix(args[0].Lit(), "-") {
+			args = args[1:]
+		}
+		if len(args) == 1 {
+			w := c.word(args[0])
+			return &stdin{text: &w}
+		}
+	}
+	return nil
+}
+
+// quotedWord reports whether a here document's delimiter is quoted, which
+// keeps its text from expansion.
+func quotedWord(w *syntax.Word) bool {
+	if w == nil {
+		return false
+	}
+	for _, p := range w.Parts {
+		switch p.(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			return true
+		}
+	}
+	return w.Lit() != "" && strings.Contains(w.Lit(), "\\")
+}
+
+// heredoc copies a here document's text. Its backslashes stay as written,
+// but for \$, \`, \\ and a line continuation where the delimiter is not
+// quoted; expansions are resolved or recorded as in any word.
+func (c *bashConv) heredoc(w *syntax.Word, quoted bool) word {
+	out := word{start: c.off(int(w.Pos().Offset()))}
+	for _, part := range w.Parts {
+		l, ok := part.(*syntax.Lit)
+		if !ok {
+			c.parts(&out, []syntax.WordPart{part}, true)
+			continue
+		}
+		base := int(l.ValuePos.Offset())
+		v := l.Value
+		for j := 0; j < len(v); j++ {
+			if !quoted && v[j] == '\\' && j+1 < len(v) {
+				switch v[j+1] {
+				case '$', '`', '\\':
+					out.add(v[j+1], c.off(base+j+1))
+					j++
+					continue
+				case '\n':
+					j++
+					continue
+				}
+			}
+			out.add(v[j], c.off(base+j))
+		}
+	}
+	return out
 }
 
 // curlArg finds the curl program among a call's words, past wrappers such

@@ -23,9 +23,11 @@ type Options struct {
 // errNoCurl is returned when the text holds no curl call at all.
 var errNoCurl = errors.New("no curl command found")
 
-// Parse reads the curl commands in src, one Unit per curl call, in order.
-// It fails only when there is no curl command or a named file cannot be
-// read.
+// Parse reads the curl commands in src, one Unit per request, in order: a
+// command sends one request per URL, and --next starts a new set of
+// options. It fails only when there is no curl command; a file the command
+// names that cannot be read (a body, a header file) is a note on the unit,
+// and the rest of the request is judged.
 func Parse(src *input.Source, opt Options) ([]*input.Unit, error) {
 	if src == nil {
 		return nil, errNoCurl
@@ -38,20 +40,43 @@ func Parse(src *input.Source, opt Options) ([]*input.Unit, error) {
 		return nil, errNoCurl
 	}
 	li := input.NewLineIndex(src)
-	units := make([]*input.Unit, 0, len(cmds))
-	for i, args := range cmds {
-		b := &builder{src: src, opt: opt, li: li, req: &input.Request{}}
-		req, err := b.build(args)
-		if err != nil {
-			return nil, err
+	var units []*input.Unit
+	for i, cl := range cmds {
+		var notes []string
+		var reqs []*input.Request
+		for _, group := range splitNext(cl.args) {
+			b := &builder{src: src, opt: opt, li: li, req: &input.Request{}, stdin: cl.stdin}
+			reqs = append(reqs, b.build(group)...)
+			notes = append(notes, b.notes...)
 		}
-		u := &input.Unit{Src: src, Request: req, Body: req.Body}
-		if len(cmds) > 1 {
-			u.Label = fmt.Sprintf("command %d", i+1)
+		for j, req := range reqs {
+			u := &input.Unit{Src: src, Request: req, Body: req.Body, Notes: notes}
+			switch {
+			case len(cmds) > 1 && len(reqs) > 1:
+				u.Label = fmt.Sprintf("command %d request %d", i+1, j+1)
+			case len(cmds) > 1:
+				u.Label = fmt.Sprintf("command %d", i+1)
+			case len(reqs) > 1:
+				u.Label = fmt.Sprintf("request %d", j+1)
+			}
+			units = append(units, u)
 		}
-		units = append(units, u)
 	}
 	return units, nil
+}
+
+// splitNext cuts a command's arguments at --next (-:), after which curl
+// starts over with no options for the URLs that follow.
+func splitNext(args []word) [][]word {
+	var groups [][]word
+	start := 0
+	for i, a := range args {
+		if v := string(a.val); v == "--next" || v == "-:" {
+			groups = append(groups, args[start:i])
+			start = i + 1
+		}
+	}
+	return append(groups, args[start:])
 }
 
 type form int
@@ -85,8 +110,8 @@ func detect(data []byte) form {
 	return formBash
 }
 
-// commands returns the arguments of each curl call in data.
-func commands(data []byte, lookup func(string) (string, bool)) ([][]word, error) {
+// commands returns each curl call in data.
+func commands(data []byte, lookup func(string) (string, bool)) ([]call, error) {
 	switch detect(data) {
 	case formCmd:
 		return splitCommands(cmdWords(data)), nil
@@ -112,8 +137,8 @@ func commands(data []byte, lookup func(string) (string, bool)) ([][]word, error)
 }
 
 // splitCommands cuts a word list at separators and keeps the curl calls.
-func splitCommands(words []word) [][]word {
-	var cmds [][]word
+func splitCommands(words []word) []call {
+	var cmds []call
 	start := 0
 	for i := 0; i <= len(words); i++ {
 		if i < len(words) && !words[i].sep {
@@ -123,7 +148,7 @@ func splitCommands(words []word) [][]word {
 		start = i + 1
 		for j, w := range cmd {
 			if isCurlName(string(w.val)) {
-				cmds = append(cmds, cmd[j+1:])
+				cmds = append(cmds, call{args: cmd[j+1:]})
 				break
 			}
 			if j == 0 && string(w.val) != "sudo" && string(w.val) != "&" {
@@ -216,9 +241,9 @@ func hasSmartQuotes(data []byte) bool {
 
 // smartQuoted reports whether an argument starts or ends with a
 // typographic quote, the sign that it was meant as a quote.
-func smartQuoted(cmds [][]word) bool {
+func smartQuoted(cmds []call) bool {
 	for _, cmd := range cmds {
-		for _, w := range cmd {
+		for _, w := range cmd.args {
 			for _, q := range smartQuotes {
 				if bytes.HasPrefix(w.val, []byte(q)) || bytes.HasSuffix(w.val, []byte(q)) {
 					return true

@@ -1,7 +1,7 @@
 package curl
 
 import (
-	"errors"
+	"fmt"
 	"io/fs"
 	"reflect"
 	"strings"
@@ -307,7 +307,83 @@ func TestParse(t *testing.T) {
 				Method: "POST", URL: "https://example.com/x", URLAt: at(1, 59),
 				Headers:  []input.Header{hdr("Content-Type", "application/json", 1, 27)},
 				BodyFlag: "--data-binary", BodyFlagAt: at(1, 6),
-				Body: "", BodyAt: at(1, 1), Origin: "stdin", BodySrc: "-",
+				Body: "<nil>",
+			},
+		},
+		{
+			name: "here document body",
+			in:   "curl -X POST https://app.getaptly.com/api/aptlet/b1 --data @- <<EOF\n{\"Name\": \"A \\\"B\\\" \\$x\",}\nEOF\n",
+			want: want{
+				Method: "POST", MethodAt: at(1, 9), URL: "https://app.getaptly.com/api/aptlet/b1", URLAt: at(1, 14),
+				Headers:  []input.Header{implicit("Content-Type", "application/x-www-form-urlencoded")},
+				BodyFlag: "--data", BodyFlagAt: at(1, 53),
+				Body: "{\"Name\": \"A \\\"B\\\" $x\",}\n", BodyAt: at(2, 1), Origin: "inline",
+			},
+		},
+		{
+			name: "quoted here document keeps its backslashes",
+			in:   "curl https://example.com/x -d @- <<'EOF'\n{\"a\": \"\\$x\"}\nEOF\n",
+			want: want{
+				Method: "POST", URL: "https://example.com/x", URLAt: at(1, 6),
+				Headers:  []input.Header{implicit("Content-Type", "application/x-www-form-urlencoded")},
+				BodyFlag: "-d", BodyFlagAt: at(1, 28),
+				Body: "{\"a\": \"\\$x\"}\n", BodyAt: at(2, 1), Origin: "inline",
+			},
+		},
+		{
+			name: "body redirected from a file",
+			in:   "curl --data-binary @- -H 'Content-Type: text/xml' https://example.com/x < card.json",
+			want: want{
+				Method: "POST", URL: "https://example.com/x", URLAt: at(1, 51),
+				Headers:  []input.Header{hdr("Content-Type", "text/xml", 1, 27)},
+				BodyFlag: "--data-binary", BodyFlagAt: at(1, 6),
+				Body: "{\"Name\":\"From File\"}\n", BodyAt: at(1, 1), Origin: "@file", BodySrc: "req/card.json",
+			},
+		},
+		{
+			name: "body piped in by echo",
+			in:   "echo '{\"Name\":\"x\"}' | curl --json @- https://example.com/x",
+			want: want{
+				Method: "POST", URL: "https://example.com/x", URLAt: at(1, 38),
+				Headers: []input.Header{
+					implicit("Content-Type", "application/json"),
+					implicit("Accept", "application/json"),
+				},
+				BodyFlag: "--json", BodyFlagAt: at(1, 28),
+				Body: "{\"Name\":\"x\"}", BodyAt: at(1, 7), Origin: "inline",
+			},
+		},
+		{
+			name: "body piped in by cat",
+			in:   "cat card.json | curl -d @- https://example.com/x",
+			want: want{
+				Method: "POST", URL: "https://example.com/x", URLAt: at(1, 28),
+				Headers:  []input.Header{implicit("Content-Type", "application/x-www-form-urlencoded")},
+				BodyFlag: "-d", BodyFlagAt: at(1, 22),
+				Body: "{\"Name\":\"From File\"}\n", BodyAt: at(1, 1), Origin: "@file", BodySrc: "req/card.json",
+			},
+		},
+		{
+			name: "missing body file leaves url and headers",
+			in:   "curl -d @gone.json -H 'x-token: k' https://example.com/x",
+			want: want{
+				Method: "POST", URL: "https://example.com/x", URLAt: at(1, 36),
+				Headers: []input.Header{
+					hdr("x-token", "k", 1, 24),
+					implicit("Content-Type", "application/x-www-form-urlencoded"),
+				},
+				BodyFlag: "-d", BodyFlagAt: at(1, 6),
+				Body: "<nil>",
+			},
+		},
+		{
+			name: "upload with data is a put of the file",
+			in:   "curl -T card.json -d 'a=b' https://example.com/x",
+			want: want{
+				Method: "PUT", URL: "https://example.com/x", URLAt: at(1, 28),
+				Headers:  []input.Header{},
+				BodyFlag: "-T", BodyFlagAt: at(1, 6),
+				Body: "{\"Name\":\"From File\"}\n", BodyAt: at(1, 1), Origin: "@file", BodySrc: "req/card.json",
 			},
 		},
 		{
@@ -434,8 +510,6 @@ func TestParseErrors(t *testing.T) {
 		{name: "no curl", in: "echo hello\nls -l\n", want: "no curl command found"},
 		{name: "empty", in: "", want: "no curl command found"},
 		{name: "unclosed quote", in: "curl -d '{\"a\":1} https://example.com", want: "parse shell command"},
-		{name: "file body without file access", in: "curl -d @card.json https://example.com", want: "no file access"},
-		{name: "missing body file", in: "curl -d @gone.json https://example.com", opt: Options{ReadFile: mapReader(nil)}, want: "file does not exist"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -445,9 +519,72 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
-	_, err := Parse(&input.Source{Data: []byte("curl -d @x https://e.com")}, Options{ReadFile: mapReader(nil)})
-	if !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("err = %v, want it to wrap fs.ErrNotExist", err)
+}
+
+// TestUnreadFiles: a file a command names that is not at hand (it never is
+// in a ticket) is a note, and the request is still there to judge.
+func TestUnreadFiles(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		opt  Options
+		want []string
+	}{
+		{name: "missing body file", in: "curl -d @sample.json https://e.com", opt: Options{ReadFile: mapReader(nil)},
+			want: []string{`the body file "sample.json" could not be read (no such file): the URL and headers were checked, the body was not`}},
+		{name: "no file access", in: "curl -d @card.json https://e.com",
+			want: []string{`the body file "card.json" could not be read (no file access was given): the URL and headers were checked, the body was not`}},
+		{name: "missing header file", in: "curl -H @h.txt https://e.com", opt: Options{ReadFile: mapReader(nil)},
+			want: []string{`the header file "h.txt" could not be read (no such file), so its headers were not checked`}},
+		{name: "missing redirected file", in: "curl --data-binary @- https://e.com < ./body.json", opt: Options{ReadFile: mapReader(nil)},
+			want: []string{`the body file "./body.json" could not be read (no such file): the URL and headers were checked, the body was not`}},
+		{name: "missing uploaded file", in: "curl -T card.json https://e.com", opt: Options{ReadFile: mapReader(nil)},
+			want: []string{`the uploaded file "card.json" could not be read (no such file): the URL and headers were checked, the body was not`}},
+		{name: "stdin from nowhere", in: "curl -d @- https://e.com",
+			want: []string{"a body read from standard input (@-) is not in the file, so it was not checked"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			units, err := Parse(&input.Source{Path: "x.curl", Data: []byte(tt.in)}, tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(units) != 1 || units[0].Request.URL != "https://e.com" || units[0].Body != nil {
+				t.Fatalf("want one request to https://e.com with no body, got %+v", units)
+			}
+			if !reflect.DeepEqual(units[0].Notes, tt.want) {
+				t.Errorf("notes = %q, want %q", units[0].Notes, tt.want)
+			}
+		})
+	}
+}
+
+// TestNextAndURLs: --next starts over with no options, and each URL of a
+// command is a request of its own with the options of its group.
+func TestNextAndURLs(t *testing.T) {
+	in := "curl -H 'x-token: k' -d '{\"a\":1}' https://e.com/a https://e.com/b --next -d 'x=1&y=2' https://e.com/c\ncurl https://e.com/d\n"
+	units, err := Parse(&input.Source{Path: "x.sh", Data: []byte(in)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, u := range units {
+		r := u.Request
+		body := "<nil>"
+		if r.Body != nil {
+			body = string(r.Body.Raw)
+		}
+		_, tok := r.Header("x-token")
+		got = append(got, fmt.Sprintf("%s: %s %s %s token=%v", u.Label, r.Method, r.URL, body, tok))
+	}
+	want := []string{
+		`command 1 request 1: POST https://e.com/a {"a":1} token=true`,
+		`command 1 request 2: POST https://e.com/b {"a":1} token=true`,
+		`command 1 request 3: POST https://e.com/c x=1&y=2 token=false`,
+		`command 2: GET https://e.com/d <nil> token=false`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

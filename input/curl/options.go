@@ -2,9 +2,12 @@ package curl
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
@@ -91,28 +94,32 @@ type dataPart struct {
 	at     input.Pos
 	origin string
 	json   bool
+	unread bool // a file or standard input that is not at hand
 }
 
 type builder struct {
-	src *input.Source
-	opt Options
-	li  *input.LineIndex
-	req *input.Request
+	src   *input.Source
+	opt   Options
+	li    *input.LineIndex
+	req   *input.Request // what every URL of the command shares
+	stdin *stdin         // the call's standard input, when the text holds it
+	notes []string
 
-	urlWord  *word
+	urls     []*word
 	guesses  []*word // words taken by unknown options, in case one was the URL
 	query    []string
 	data     []dataPart
 	form     bool
 	get      bool
 	head     bool
-	upload   bool
+	upload   *dataPart // -T: the file curl PUTs
 	method   bool
 	implicit []input.Header
 }
 
-// build turns the arguments after "curl" into a request.
-func (b *builder) build(args []word) (*input.Request, error) {
+// build turns the arguments after "curl" (up to a --next) into one request
+// per URL.
+func (b *builder) build(args []word) []*input.Request {
 	for i := 0; i < len(args); i++ {
 		a := &args[i]
 		v := string(a.val)
@@ -134,11 +141,9 @@ func (b *builder) build(args []word) (*input.Request, error) {
 					i++
 					val = &args[i]
 				}
-				if err := b.apply(name, "--"+name, a, val); err != nil {
-					return nil, err
-				}
+				b.apply(name, "--"+name, a, val)
 			case switchOpts[name] || strings.HasPrefix(name, "no-"):
-				_ = b.apply(name, "--"+name, a, nil)
+				b.apply(name, "--"+name, a, nil)
 			default:
 				// An option this table does not know: take the next word
 				// as its argument unless it looks like the URL.
@@ -155,7 +160,7 @@ func (b *builder) build(args []word) (*input.Request, error) {
 				}
 				flag := "-" + string(v[j])
 				if !valueOpts[name] {
-					_ = b.apply(name, flag, a, nil)
+					b.apply(name, flag, a, nil)
 					continue
 				}
 				var val *word
@@ -167,23 +172,25 @@ func (b *builder) build(args []word) (*input.Request, error) {
 					val = &args[i]
 				}
 				if val != nil {
-					if err := b.apply(name, flag, a, val); err != nil {
-						return nil, err
-					}
+					b.apply(name, flag, a, val)
 				}
 				break
 			}
 		default:
-			if b.urlWord == nil {
-				b.urlWord = a
-			}
+			b.urls = append(b.urls, a)
 		}
 	}
-	if b.urlWord == nil && len(b.guesses) > 0 {
-		b.urlWord = b.guesses[0]
+	if len(b.urls) == 0 && len(b.guesses) > 0 {
+		b.urls = b.guesses[:1]
 	}
-	b.finish()
-	return b.req, nil
+	if len(b.urls) == 0 {
+		return []*input.Request{b.finish(nil)}
+	}
+	reqs := make([]*input.Request, 0, len(b.urls))
+	for _, u := range b.urls {
+		reqs = append(reqs, b.finish(u))
+	}
+	return reqs
 }
 
 func looksURL(s string) bool {
@@ -196,7 +203,7 @@ func (b *builder) pos(off int) input.Pos { return b.li.Pos(off) }
 
 // apply records one option. flagWord is the word holding the option, val
 // its argument (nil for a switch).
-func (b *builder) apply(name, flag string, flagWord, val *word) error {
+func (b *builder) apply(name, flag string, flagWord, val *word) {
 	switch name {
 	case "request":
 		b.req.Method = string(val.val)
@@ -205,11 +212,12 @@ func (b *builder) apply(name, flag string, flagWord, val *word) error {
 		b.vars(val, "method")
 	case "header":
 		if len(val.val) > 0 && val.val[0] == '@' {
-			return b.headerFile(val)
+			b.headerFile(val)
+			return
 		}
 		b.header(val)
 	case "data", "data-ascii", "data-binary", "data-raw", "data-urlencode", "json":
-		return b.dataArg(name, flag, flagWord, val)
+		b.dataArg(name, flag, flagWord, val)
 	case "form", "form-string":
 		b.form = true
 		b.bodyFlag(flag, flagWord)
@@ -219,11 +227,13 @@ func (b *builder) apply(name, flag string, flagWord, val *word) error {
 	case "head":
 		b.head = true
 	case "upload-file":
-		b.upload = true
+		p := b.filePart(string(val.val), "uploaded file")
+		p.at = b.pos(flagWord.start)
+		b.upload = &p
+		b.req.BodyFlag, b.req.BodyFlagAt = flag, b.pos(flagWord.start)
+		b.vars(val, "body")
 	case "url":
-		if b.urlWord == nil {
-			b.urlWord = val
-		}
+		b.urls = append(b.urls, val)
 	case "url-query":
 		b.query = append(b.query, strings.TrimPrefix(string(val.val), "+"))
 	case "user":
@@ -247,7 +257,6 @@ func (b *builder) apply(name, flag string, flagWord, val *word) error {
 	case "referer":
 		b.named("Referer", val)
 	}
-	return nil
 }
 
 func (b *builder) vars(w *word, in string) {
@@ -282,10 +291,11 @@ func (b *builder) named(name string, val *word) {
 	b.vars(val, "header "+name)
 }
 
-func (b *builder) headerFile(val *word) error {
+func (b *builder) headerFile(val *word) {
 	data, _, err := b.readFile(string(val.val[1:]))
 	if err != nil {
-		return err
+		b.notes = append(b.notes, fmt.Sprintf("the header file %q could not be read (%v), so its headers were not checked", string(val.val[1:]), plainError(err)))
+		return
 	}
 	at := b.pos(val.first())
 	for line := range strings.SplitSeq(string(data), "\n") {
@@ -296,7 +306,6 @@ func (b *builder) headerFile(val *word) error {
 		}
 		b.req.Headers = append(b.req.Headers, input.Header{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value), At: at})
 	}
-	return nil
 }
 
 // readFile reads a file named in the command, relative to Options.Dir.
@@ -306,51 +315,80 @@ func (b *builder) readFile(name string) ([]byte, string, error) {
 		path = filepath.Join(b.opt.Dir, path)
 	}
 	if b.opt.ReadFile == nil {
-		return nil, path, fmt.Errorf("read %q: the command names a file and no file access was given", path)
+		return nil, path, errors.New("no file access was given")
 	}
 	data, err := b.opt.ReadFile(path)
 	if err != nil {
-		return nil, path, fmt.Errorf("read %q: %w", path, err)
+		return nil, path, err
 	}
 	return data, path, nil
 }
 
 // dataArg records one data option as curl reads it: @name is a file (but
 // not for --data-raw), @- is standard input.
-func (b *builder) dataArg(name, flag string, flagWord, val *word) error {
+func (b *builder) dataArg(name, flag string, flagWord, val *word) {
 	b.bodyFlag(flag, flagWord)
 	b.vars(val, "body")
 	s := string(val.val)
 	part := dataPart{raw: val.val, offs: val.offs, src: b.src, at: b.pos(val.first()), origin: "inline", json: name == "json"}
 	if name == "data-urlencode" {
-		return b.urlencoded(val)
+		b.urlencoded(val)
+		return
 	}
 	if name != "data-raw" && strings.HasPrefix(s, "@") {
-		p, err := b.filePart(s[1:])
-		if err != nil {
-			return err
-		}
+		p := b.filePart(s[1:], "body file")
 		p.json = part.json
 		part = p
 	}
 	b.data = append(b.data, part)
-	return nil
 }
 
-func (b *builder) filePart(name string) (dataPart, error) {
-	if name == "-" {
-		return dataPart{raw: []byte{}, src: &input.Source{Path: "-"}, at: input.Pos{Line: 1, Col: 1}, origin: "stdin"}, nil
+// filePart reads the file name, or standard input for "-" (curl reads "."
+// as standard input too), as a body. What cannot be read is a note and an
+// unread part: the URL and headers are still worth judging.
+func (b *builder) filePart(name, what string) dataPart {
+	if name == "-" || name == "." {
+		return b.stdinPart(what)
 	}
 	data, path, err := b.readFile(name)
 	if err != nil {
-		return dataPart{}, fmt.Errorf("read body file: %w", err)
+		b.notes = append(b.notes, fmt.Sprintf("the %s %q could not be read (%v): the URL and headers were checked, the body was not", what, name, plainError(err)))
+		return dataPart{unread: true}
 	}
-	return dataPart{raw: data, src: &input.Source{Path: path, Data: data}, at: input.Pos{Line: 1, Col: 1}, origin: "@file"}, nil
+	return dataPart{raw: data, src: &input.Source{Path: path, Data: data}, at: input.Pos{Line: 1, Col: 1}, origin: "@file"}
+}
+
+// stdinPart is a body read from standard input: the here document or
+// text written beside the command, the file redirected into it, or else a
+// note that the body is not in the file.
+func (b *builder) stdinPart(what string) dataPart {
+	switch in := b.stdin; {
+	case in != nil && in.text != nil:
+		return dataPart{raw: in.text.val, offs: in.text.offs, src: b.src, at: b.pos(in.text.first()), origin: "inline"}
+	case in != nil && in.file != nil:
+		b.vars(in.file, "body")
+		return b.filePart(string(in.file.val), what)
+	}
+	b.notes = append(b.notes, "a body read from standard input (@-) is not in the file, so it was not checked")
+	return dataPart{unread: true}
+}
+
+// plainError drops the path an fs error repeats: the note names the file
+// as the command wrote it.
+func plainError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return errors.New("no such file")
+	}
+	return err
 }
 
 // urlencoded follows --data-urlencode: "content", "=content",
 // "name=content", "@file" and "name@file", encoding only the content.
-func (b *builder) urlencoded(val *word) error {
+func (b *builder) urlencoded(val *word) {
 	s := string(val.val)
 	name, content, sep := "", s, byte(0)
 	if i := strings.IndexByte(s, '='); i >= 0 {
@@ -360,12 +398,8 @@ func (b *builder) urlencoded(val *word) error {
 	}
 	part := dataPart{src: b.src, at: b.pos(val.first()), origin: "inline"}
 	if sep == '@' {
-		p, err := b.filePart(content)
-		if err != nil {
-			return err
-		}
-		part = p
-		content = string(p.raw)
+		part = b.filePart(content, "body file")
+		content = string(part.raw)
 	}
 	enc := url.QueryEscape(content)
 	if name != "" {
@@ -373,20 +407,29 @@ func (b *builder) urlencoded(val *word) error {
 	}
 	part.raw = []byte(enc)
 	b.data = append(b.data, part)
-	return nil
 }
 
-// finish settles what curl decides on its own: the joined body, the
-// method and the headers it adds.
-func (b *builder) finish() {
-	r := b.req
-	if b.urlWord != nil {
-		r.URL = string(b.urlWord.val)
-		r.URLAt = b.pos(b.urlWord.first())
-		b.vars(b.urlWord, "url")
+// finish settles what curl decides on its own for the URL u (nil when the
+// command has none): the joined body, the method and the headers it adds.
+// Each URL gets a request of its own, sharing nothing with the others.
+func (b *builder) finish(u *word) *input.Request {
+	r := new(input.Request)
+	*r = *b.req
+	r.Headers = slices.Clone(b.req.Headers)
+	r.Unresolved = slices.Clone(b.req.Unresolved)
+	if u != nil {
+		r.URL = string(u.val)
+		r.URLAt = b.pos(u.first())
+		for _, v := range u.vars {
+			r.Unresolved = append(r.Unresolved, input.Var{Name: v.name, In: "url", At: b.pos(v.off)})
+		}
 	}
 	var body *input.Body
-	if len(b.data) > 0 {
+	unread := false
+	for _, p := range b.data {
+		unread = unread || p.unread
+	}
+	if len(b.data) > 0 && !unread {
 		first := b.data[0]
 		raw := append([]byte(nil), first.raw...)
 		for i, p := range b.data[1:] {
@@ -405,13 +448,30 @@ func (b *builder) finish() {
 			}
 		}
 	}
-	if b.get && body != nil {
+	query := slices.Clone(b.query)
+	sendsData := len(b.data) > 0
+	if b.get && sendsData {
 		// -G sends the data as the query string instead of a body.
-		b.query = append(b.query, string(body.Raw))
-		body = nil
+		if body != nil {
+			query = append(query, string(body.Raw))
+		}
+		body, sendsData = nil, false
 		r.BodyFlag, r.BodyFlagAt = "", input.Pos{}
 	}
-	for _, q := range b.query {
+	if b.upload != nil {
+		// -T sends the file as the body of a PUT, whatever -d said.
+		body, sendsData = nil, false
+		if p := b.upload; !p.unread {
+			body = &input.Body{Raw: p.raw, Src: p.src, At: input.Pos{Line: 1, Col: 1}, Origin: p.origin}
+			if p.origin == "inline" {
+				body.At = p.at
+				if len(p.offs) == len(p.raw) {
+					body.Offsets = p.offs
+				}
+			}
+		}
+	}
+	for _, q := range query {
 		if strings.Contains(r.URL, "?") {
 			r.URL += "&" + q
 		} else {
@@ -426,10 +486,10 @@ func (b *builder) finish() {
 			r.Method = "HEAD"
 		case b.get:
 			r.Method = "GET"
-		case body != nil || b.form:
-			r.Method = "POST"
-		case b.upload:
+		case b.upload != nil:
 			r.Method = "PUT"
+		case sendsData || b.form:
+			r.Method = "POST"
 		default:
 			r.Method = "GET"
 		}
@@ -438,19 +498,21 @@ func (b *builder) finish() {
 	for _, p := range b.data {
 		jsoned = jsoned || p.json
 	}
+	implicit := slices.Clone(b.implicit)
 	switch {
-	case body != nil && jsoned:
-		b.implicit = append(b.implicit,
+	case sendsData && jsoned:
+		implicit = append(implicit,
 			input.Header{Name: "Content-Type", Value: "application/json", Implicit: true},
 			input.Header{Name: "Accept", Value: "application/json", Implicit: true})
-	case body != nil:
-		b.implicit = append(b.implicit, input.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded", Implicit: true})
+	case sendsData:
+		implicit = append(implicit, input.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded", Implicit: true})
 	case b.form:
-		b.implicit = append(b.implicit, input.Header{Name: "Content-Type", Value: "multipart/form-data", Implicit: true})
+		implicit = append(implicit, input.Header{Name: "Content-Type", Value: "multipart/form-data", Implicit: true})
 	}
-	for _, h := range b.implicit {
+	for _, h := range implicit {
 		if _, ok := r.Header(h.Name); !ok {
 			r.Headers = append(r.Headers, h)
 		}
 	}
+	return r
 }

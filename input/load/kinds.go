@@ -43,9 +43,9 @@ var Kinds = []*KindSpec{
 	{
 		Kind: input.KindHAR, Exts: []string{".har"}, Walked: true, Request: true,
 		Sniff: looksHAR,
-		parse: func(t *input.Target, src *input.Source, _ string, _ Options, _ func(string) ([]byte, error)) ([]*input.Unit, error) {
+		parse: func(t *input.Target, src *input.Source, _ string, opt Options, _ func(string) ([]byte, error)) ([]*input.Unit, error) {
 			units, err := har.Parse(src)
-			return aptlyEntries(t, units), err
+			return aimed(t, opt, units, true), err
 		},
 	},
 	{
@@ -65,24 +65,26 @@ var Kinds = []*KindSpec{
 				// a card; a card that only mentions "log" and "entries"
 				// stays one.
 				if hu, herr := har.Parse(src); herr == nil {
-					return aptlyEntries(t, hu), nil
+					return aimed(t, opt, hu, true), nil
 				}
 			}
-			return []*input.Unit{payloadUnit(src, opt)}, nil
+			return aimed(t, opt, []*input.Unit{payloadUnit(src, opt)}, false), nil
 		},
 	},
 	{
 		Kind: input.KindCurl, Exts: []string{".curl"}, Walked: true, Request: true,
 		Sniff: func(_, data []byte) bool { return curl.Looks(data) },
-		parse: func(_ *input.Target, src *input.Source, dir string, opt Options, read func(string) ([]byte, error)) ([]*input.Unit, error) {
-			return curl.Parse(src, curl.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
+		parse: func(t *input.Target, src *input.Source, dir string, opt Options, read func(string) ([]byte, error)) ([]*input.Unit, error) {
+			units, err := curl.Parse(src, curl.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
+			return aimed(t, opt, units, false), err
 		},
 	},
 	{
 		Kind: input.KindHTTP, Exts: []string{".http", ".rest"}, Walked: true, Request: true,
 		Sniff: func(trimmed, _ []byte) bool { return looksHTTP(trimmed) },
-		parse: func(_ *input.Target, src *input.Source, dir string, opt Options, read func(string) ([]byte, error)) ([]*input.Unit, error) {
-			return httpfile.Parse(src, httpfile.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
+		parse: func(t *input.Target, src *input.Source, dir string, opt Options, read func(string) ([]byte, error)) ([]*input.Unit, error) {
+			units, err := httpfile.Parse(src, httpfile.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
+			return aimed(t, opt, units, false), err
 		},
 	},
 	{Kind: input.KindFlags, Request: true},

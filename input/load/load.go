@@ -42,6 +42,9 @@ type Options struct {
 	Response *input.Response
 	// NoIgnore walks what .gitignore excludes too (--no-ignore).
 	NoIgnore bool
+	// AptlyHosts are hosts that stand for Aptly besides its own (the
+	// config's base_url hosts): requests to them are judged.
+	AptlyHosts []string
 }
 
 func (o *Options) maxSize() int64 {
@@ -319,17 +322,8 @@ func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn 
 		return &Error{"read", src.Path, err}
 	}
 	for _, u := range units {
-		if b := u.Body; b != nil && b.Origin == "stdin" && len(b.Raw) == 0 && u.Request != nil && u.Request.BodyFlag != "payload file" && t.Kind != input.KindPayload {
-			// --data-binary @-: the body is whatever was piped in when the
-			// command ran, which is not in the file; nothing to judge.
-			u.Body = nil
-			if u.Request != nil {
-				u.Request.Body = nil
-			}
-			note := "a body read from standard input (@-) is not in the file, so it was not checked"
-			if !slices.Contains(t.Notes, note) {
-				t.Notes = append(t.Notes, note)
-			}
+		for _, n := range u.Notes {
+			addNote(t, n)
 		}
 		if u.Response == nil {
 			u.Response = opt.Response
@@ -377,55 +371,66 @@ func readPortable(name string, limit int64) ([]byte, int64, error) {
 	return data, int64(len(data)), nil
 }
 
-// aptlyEntries keeps the HAR entries sent to an Aptly API host and notes how
-// many others were skipped.
-func aptlyEntries(t *input.Target, units []*input.Unit) []*input.Unit {
+func addNote(t *input.Target, note string) {
+	if !slices.Contains(t.Notes, note) {
+		t.Notes = append(t.Notes, note)
+	}
+}
+
+// aimed keeps the units whose request is aimed at Aptly (aptly.Aim decides,
+// for every kind of input) and notes how many others were skipped and where
+// they went. A unit with no request (a bare payload) is kept. A target left
+// with nothing to judge says so: it is no silent pass. recorded marks the
+// entries of a HAR, which a browser made rather than a person wrote.
+func aimed(t *input.Target, opt Options, units []*input.Unit, recorded bool) []*input.Unit {
+	aim := aptly.Aim{Hosts: opt.AptlyHosts, Recorded: recorded}
+	noun := "request"
+	if recorded {
+		noun = "entry"
+	}
 	kept := units[:0]
 	skipped := 0
+	var hosts []string
 	for _, u := range units {
-		if u.Request != nil && isAPICall(u.Request.Method, u.Request.URL) {
+		if u.Request == nil {
+			kept = append(kept, u)
+			continue
+		}
+		ok, host := aim.AimedAt(u.Request.Method, u.Request.URL)
+		if ok {
 			kept = append(kept, u)
 			continue
 		}
 		skipped++
+		if host != "" && !slices.Contains(hosts, host) {
+			hosts = append(hosts, host)
+		}
 	}
-	if skipped > 0 {
-		t.Notes = append(t.Notes, fmt.Sprintf("%d %s not sent to the Aptly API skipped", skipped, pluralEntries(skipped)))
+	if skipped == 0 {
+		return kept
 	}
+	note := fmt.Sprintf("%d %s not aimed at the Aptly API skipped", skipped, plural(skipped, noun))
+	if len(hosts) > 0 {
+		if len(hosts) > 3 {
+			hosts = append(hosts[:3:3], "...")
+		}
+		note += " (" + strings.Join(hosts, ", ") + ")"
+	}
+	addNote(t, note)
 	if len(kept) == 0 {
-		t.Notes = append(t.Notes, "no entry went to an Aptly API host")
+		addNote(t, fmt.Sprintf("no %s here is aimed at the Aptly API, so nothing was judged", noun))
 	}
 	return kept
 }
 
-// isAPICall tells Aptly API calls from everything else a browser session
-// fetches: other hosts, CORS preflights, and the web app's own routes on
-// app.getaptly.com (its portal, uploads, scripts), which shares a host with
-// the legacy API. On the pure API hosts every /api/ path counts, so a
-// misspelt one is still judged.
-func isAPICall(method, raw string) bool {
-	switch strings.ToUpper(method) {
-	case "OPTIONS", "HEAD":
-		return false
+func plural(n int, noun string) string {
+	switch {
+	case n == 1:
+		return noun
+	case strings.HasSuffix(noun, "y"):
+		return noun[:len(noun)-1] + "ies"
 	}
-	ep, err := aptly.ParseEndpoint(raw)
-	if err != nil || !aptly.IsAPIHost(ep.Host) {
-		return false
-	}
-	if !strings.HasPrefix(ep.Path, "/api/") && ep.Path != "/api" {
-		return false
-	}
-	if strings.EqualFold(aptly.NormalizeHost(ep.Host), "app.getaptly.com") {
-		return ep.Op != "" && ep.Op != aptly.OpPortal
-	}
-	return ep.Op != aptly.OpPortal
-}
-
-func pluralEntries(n int) string {
-	if n == 1 {
-		return "entry"
-	}
-	return "entries"
+	return noun + "s"
 }
 
 func payloadUnit(src *input.Source, opt Options) *input.Unit {
@@ -446,6 +451,12 @@ func payloadUnit(src *input.Source, opt Options) *input.Unit {
 func batchTarget(path string, opt Options) *input.Target {
 	t := &input.Target{Path: path, Kind: input.KindBatch}
 	t.Walk = func(fn func(*input.Unit) error) error {
+		if r := opt.Request; r != nil {
+			// Every line goes where the flags say; one test decides for all.
+			if len(aimed(t, opt, []*input.Unit{{Request: r}}, false)) == 0 {
+				return nil
+			}
+		}
 		if opt.Content != nil {
 			if d, ok := opt.Content(path); ok {
 				return walkBatch(path, bytes.NewReader(d), opt, fn)

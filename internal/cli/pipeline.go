@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
@@ -179,11 +180,26 @@ func (r *checkRun) selection() error {
 	return nil
 }
 
+// baseHosts are the hosts of the config's base_url values: a request sent
+// there is aimed at Aptly, whatever the host is called.
+func baseHosts(cfg *config.Config) []string {
+	var hosts []string
+	for _, env := range cfg.Envs {
+		if ep, err := aptly.ParseEndpoint(env.BaseURL); err == nil && ep.Host != "" {
+			hosts = append(hosts, ep.Host)
+		}
+	}
+	return hosts
+}
+
 // inputs gathers what is checked: the request flags, a recorded response,
 // --curl and the paths (walked later, as the checks run).
 func (r *checkRun) inputs() error {
 	c := r.c
 	r.lopt = load.Options{MaxSize: r.maxSize, Stdin: r.e.stdin, Lookup: r.e.lookup, NoIgnore: c.Bool("no-ignore")}
+	if r.lc != nil {
+		r.lopt.AptlyHosts = baseHosts(r.lc.cfg)
+	}
 	req, err := requestFromFlags(c)
 	if err != nil {
 		return err
