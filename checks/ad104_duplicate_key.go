@@ -1,6 +1,6 @@
 package checks
 
-import "github.com/aptly-doctor/aptly-doctor/input/jsonpos"
+import "github.com/aptly-doctor/aptly-doctor/internal/lines"
 
 // DuplicateKey is AD104: one object names the same key twice.
 var DuplicateKey = &Check{
@@ -20,7 +20,7 @@ occurrence, the one whose value survives.`,
 			return nil // AD101 says why
 		}
 		for _, d := range b.Dups {
-			line, _ := jsonpos.LineCol(b.Raw, d.FirstOffset)
+			line, _ := lines.Pos(b.Raw, d.FirstOffset)
 			if !b.At.IsZero() {
 				line += b.At.Line - 1
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // Locating findings: spans (pointers, body offsets, positions) become
@@ -23,11 +24,11 @@ type locator struct {
 	gotSecs bool
 }
 
-// lineCache holds the line starts of the big sources of one target, shared
+// lineCache holds the line index of the big sources of one target, shared
 // by its units (a HAR's entries all point into the one file).
 type lineCache struct {
-	mu     sync.Mutex
-	starts map[*input.Source][]int
+	mu      sync.Mutex
+	indexes map[*input.Source]*lines.Index
 }
 
 // lineText returns line n (in file numbering) of src. Line starts are
@@ -36,42 +37,20 @@ type lineCache struct {
 func (l *locator) lineText(src *input.Source, n int) string {
 	n -= src.LineOffset
 	if len(src.Data) < 4096 {
-		return string(jsonpos.Line(src.Data, n))
+		return string(lines.Line(src.Data, n))
 	}
 	c := l.target.lines
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.starts == nil {
-		c.starts = map[*input.Source][]int{}
+	if c.indexes == nil {
+		c.indexes = map[*input.Source]*lines.Index{}
 	}
-	starts, ok := c.starts[src]
+	x, ok := c.indexes[src]
 	if !ok {
-		starts = []int{0}
-		for i := 0; i < len(src.Data); i++ {
-			switch src.Data[i] {
-			case '\n':
-				starts = append(starts, i+1)
-			case '\r':
-				if i+1 < len(src.Data) && src.Data[i+1] == '\n' {
-					i++
-				}
-				starts = append(starts, i+1)
-			}
-		}
-		c.starts[src] = starts
+		x = lines.New(src.Data)
+		c.indexes[src] = x
 	}
-	if n < 1 || n > len(starts) {
-		return ""
-	}
-	end := len(src.Data)
-	if n < len(starts) {
-		end = starts[n]
-	}
-	line := src.Data[starts[n-1]:end]
-	for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
-		line = line[:len(line)-1]
-	}
-	return string(line)
+	return string(x.Line(n))
 }
 
 func (l *locator) locate(s Span) Finding {
@@ -176,13 +155,13 @@ func (l *locator) inBody(f *Finding, off int) {
 			src = b.Offsets[max(off, 0)]
 		}
 		f.Path = b.Src.Path
-		f.Line, f.Col = jsonpos.LineCol(b.Src.Data, min(src, len(b.Src.Data)))
+		f.Line, f.Col = lines.Pos(b.Src.Data, min(src, len(b.Src.Data)))
 		f.Line += b.Src.LineOffset
 		f.Snippet = l.lineText(b.Src, f.Line)
 		f.InBody = l.unit.Request != nil
 		return
 	}
-	line, col := jsonpos.LineCol(b.Raw, off)
+	line, col := lines.Pos(b.Raw, off)
 	at := b.At
 	if at.IsZero() {
 		at = input.Pos{Line: 1, Col: 1}

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // Pos is a 1-based line and column in the config file; columns count
@@ -257,13 +259,8 @@ func jsonSyntax(data []byte) (Problem, bool) {
 
 // offsetPos converts a byte offset into a line and a column in code points.
 func offsetPos(data []byte, off int) Pos {
-	if off > len(data) {
-		off = len(data)
-	}
-	before := data[:off]
-	line := bytes.Count(before, []byte("\n")) + 1
-	start := bytes.LastIndexByte(before, '\n') + 1
-	return Pos{Line: line, Col: utf8.RuneCount(before[start:]) + 1}
+	line, col := lines.Pos(data, off)
+	return Pos{Line: line, Col: col}
 }
 
 func invalidUTF8Pos(data []byte) Pos {

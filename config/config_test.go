@@ -334,6 +334,17 @@ func TestLoadProblems(t *testing.T) {
 			want: []string{`3:1: the config is not valid JSON: invalid character '}' looking for beginning of object key string`},
 		},
 		{
+			name: "json syntax error, lone CR endings",
+			path: "aptly-doctor.json",
+			text: "{\r  \"version\": 1,\r}\r",
+			want: []string{`3:1: the config is not valid JSON: invalid character '}' looking for beginning of object key string`},
+		},
+		{
+			name: "yaml, lone CR endings",
+			text: "version: 1\rcolour: blue\r",
+			want: []string{`2:1: unknown key "colour" at the top level`},
+		},
+		{
 			name: "json duplicate key",
 			path: "aptly-doctor.json",
 			text: "{\"version\": 1, \"version\": 1}",

@@ -391,6 +391,12 @@ func TestBatch(t *testing.T) {
 			offsets: []int{8, 25},
 		},
 		{
+			name:    "lone CR endings, each one a line",
+			in:      "{\"a\": 1,}\r\r{\"b\": 2}\r{'c': 3}\r",
+			want:    "{\"a\": 1}\r\r{\"b\": 2}\r{\"c\": 3}\r",
+			offsets: []int{7, 21},
+		},
+		{
 			name: "nothing to fix",
 			in:   "{\"a\": 1}\n{\"b\": 2,,}\n",
 			want: "{\"a\": 1}\n{\"b\": 2,,}\n",

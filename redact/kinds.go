@@ -9,6 +9,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/curl"
 	"github.com/aptly-doctor/aptly-doctor/input/httpfile"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // noFiles stands in for files a command names: redaction works on the text
@@ -68,8 +69,8 @@ func (r *redactor) http(data []byte) ([]byte, bool) {
 func (r *redactor) batch(data []byte) []byte {
 	r.scan(string(data))
 	var out bytes.Buffer
-	for line := range bytes.SplitAfterSeq(data, []byte("\n")) {
-		content := bytes.TrimRight(line, "\r\n")
+	for _, line := range lines.All(data) {
+		content := lines.Trim(line)
 		if fixed, ok := r.json(content, nil); ok {
 			out.Write(fixed)
 		} else {

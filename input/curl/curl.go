@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // Options is what Parse needs from outside the command text.
@@ -98,8 +99,8 @@ func detect(data []byte) form {
 	if bytes.Contains(data, []byte(`"{""`)) || bytes.Contains(data, []byte(`"[{""`)) {
 		return formCmd
 	}
-	for line := range bytes.SplitSeq(data, []byte("\n")) {
-		line = bytes.TrimRight(line, " \t\r")
+	for _, line := range lines.All(data) {
+		line = bytes.TrimRight(line, " \t\r\n")
 		switch {
 		case bytes.HasSuffix(line, []byte("^")):
 			return formCmd
@@ -283,7 +284,7 @@ func plainQuotes(data []byte) ([]byte, []int) {
 // Looks reports whether data looks like a curl command: some line, past an
 // optional prompt, starts with the curl program.
 func Looks(data []byte) bool {
-	for line := range bytes.SplitSeq(data, []byte("\n")) {
+	for _, line := range lines.All(data) {
 		s := strings.TrimSpace(string(line))
 		if strings.HasPrefix(s, "#") {
 			continue

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // valueOpts are curl's long options that take an argument, from curl's own
@@ -298,8 +299,8 @@ func (b *builder) headerFile(val *word) {
 		return
 	}
 	at := b.pos(val.first())
-	for line := range strings.SplitSeq(string(data), "\n") {
-		line = strings.TrimRight(line, "\r")
+	for line := range lines.AllString(string(data)) {
+		line = lines.TrimString(line)
 		name, value, ok := strings.Cut(line, ":")
 		if !ok || strings.TrimSpace(name) == "" || strings.HasPrefix(line, "#") {
 			continue

@@ -25,7 +25,7 @@ func Parse(src *input.Source) ([]*input.Unit, error) {
 	p := &parser{
 		src: src,
 		dec: json.NewDecoder(bytes.NewReader(src.Data)),
-		cur: cursor{data: src.Data, line: 1, col: 1, base: src.LineOffset},
+		cur: cursor{src: src},
 	}
 	units, err := p.document()
 	if err != nil {
@@ -423,42 +423,16 @@ func hex4(s []byte) rune {
 	return rune(n)
 }
 
-// cursor turns offsets into positions in one forward pass: entries come
-// in file order, so each lookup continues where the last one stopped.
+// cursor turns offsets into positions through the program's one line
+// index, built on the first lookup.
 type cursor struct {
-	data      []byte
-	off       int
-	line, col int
-	lineStart int
-	base      int
+	src *input.Source
+	li  *input.LineIndex
 }
 
 func (c *cursor) pos(off int) input.Pos {
-	if off > len(c.data) {
-		off = len(c.data)
+	if c.li == nil {
+		c.li = input.NewLineIndex(c.src)
 	}
-	if off < 0 {
-		off = 0
-	}
-	if off < c.off {
-		// A key out of the usual order: count again from the line start,
-		// or from the top when the offset lies on an earlier line.
-		if off >= c.lineStart {
-			c.off, c.col = c.lineStart, 1
-		} else {
-			c.off, c.line, c.col, c.lineStart = 0, 1, 1, 0
-		}
-	}
-	for ; c.off < off; c.off++ {
-		b := c.data[c.off]
-		switch {
-		case b == '\n':
-			c.line++
-			c.col = 1
-			c.lineStart = c.off + 1
-		case b&0xC0 != 0x80:
-			c.col++
-		}
-	}
-	return input.Pos{Line: c.line + c.base, Col: c.col}
+	return c.li.Pos(off)
 }

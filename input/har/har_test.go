@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // export is trimmed from a Chrome export: one request to another host,
@@ -256,12 +257,12 @@ func checkPositions(t *testing.T, units []*input.Unit) {
 	if len(units) == 0 {
 		return
 	}
-	lines := strings.Split(string(units[0].Src.Data), "\n")
+	li := lines.New(units[0].Src.Data)
 	inside := func(p input.Pos) {
 		if p.IsZero() {
 			return
 		}
-		if p.Line < 1 || p.Line > len(lines) || p.Col < 1 || p.Col > utf8.RuneCountInString(lines[p.Line-1])+1 {
+		if text := li.Line(p.Line); text == nil || p.Col < 1 || p.Col > utf8.RuneCount(text)+1 {
 			t.Fatalf("position %d:%d outside the document", p.Line, p.Col)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // Options is what Parse needs from outside the request file.
@@ -71,20 +72,19 @@ func Parse(src *input.Source, opt Options) ([]*input.Unit, error) {
 }
 
 func split(data []byte) []line {
-	var lines []line
-	start := 0
-	for i := 0; i <= len(data); i++ {
-		if i < len(data) && data[i] != '\n' {
-			continue
-		}
-		end := i
-		if end > start && data[end-1] == '\r' {
-			end--
-		}
-		lines = append(lines, line{start: start, end: end, text: string(data[start:end])})
-		start = i + 1
+	var out []line
+	next := 0
+	for start, l := range lines.All(data) {
+		text := lines.Trim(l)
+		out = append(out, line{start: start, end: start + len(text), text: string(text)})
+		next = start + len(l)
 	}
-	return lines
+	// After a final line break (and in empty data) comes a last, empty
+	// line, as the line index counts it.
+	if next == len(data) && (len(data) == 0 || lines.Break(data, len(data)-1) > 0) {
+		out = append(out, line{start: next, end: next})
+	}
+	return out
 }
 
 // blocksOf cuts the file at ### lines.

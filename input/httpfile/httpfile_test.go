@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 const restFile = `# Aptly card sources
@@ -229,9 +230,8 @@ func inside(t *testing.T, src *input.Source, p input.Pos) {
 	if p.IsZero() {
 		return
 	}
-	lines := strings.Split(string(src.Data), "\n")
-	line := p.Line - src.LineOffset
-	if line < 1 || line > len(lines) || p.Col < 1 || p.Col > utf8.RuneCountInString(lines[line-1])+1 {
+	text := lines.Line(src.Data, p.Line-src.LineOffset)
+	if text == nil || p.Col < 1 || p.Col > utf8.RuneCount(text)+1 {
 		t.Fatalf("position %d:%d outside %q", p.Line, p.Col, src.Path)
 	}
 }

@@ -1,6 +1,6 @@
 // Package jsonpos turns the places checks talk about into places a person
-// can find: an RFC 6901 pointer into a byte offset, and an offset into a
-// line and column.
+// can find: an RFC 6901 pointer into a byte offset (package lines turns the
+// offset into a line and column).
 //
 // Checks report pointers because that is what the schema validator and the
 // decoded value know. Mapping them back needs the raw bytes once more, so

@@ -105,13 +105,3 @@ func benchIndex(b *testing.B, s string) {
 
 func BenchmarkIndex(b *testing.B)      { benchIndex(b, cardPayload) }
 func BenchmarkIndexLarge(b *testing.B) { benchIndex(b, largePayload) }
-
-func BenchmarkLineCol(b *testing.B) {
-	data := []byte(largePayload)
-	b.ReportAllocs()
-	for b.Loop() {
-		if line, _ := LineCol(data, len(data)-1); line < 2 {
-			b.Fatal("one line")
-		}
-	}
-}

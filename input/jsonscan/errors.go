@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // The errors below are built only once parsing has failed, so they may take
@@ -50,15 +52,10 @@ func kindName(arr bool) string {
 	return "object"
 }
 
-// lineOf counts lines the way the rest of the tool does: \n, \r\n and a
-// lone \r each end one.
+// lineOf is the line of the byte at off, counted by the program's one line
+// index.
 func lineOf(d []byte, off int) int {
-	line := 1
-	for i := 0; i < off && i < len(d); i++ {
-		if d[i] == '\n' || d[i] == '\r' && (i+1 >= len(d) || d[i+1] != '\n') {
-			line++
-		}
-	}
+	line, _ := lines.Pos(d, off)
 	return line
 }
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/gitignore"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // DefaultMaxSize is the largest file read whole (and the largest NDJSON line).
@@ -203,8 +205,8 @@ func plainErr(err error) error {
 }
 
 func looksNDJSON(data []byte) bool {
-	lines := 0
-	for _, l := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+	n := 0
+	for _, l := range lines.All(bytes.TrimSpace(data)) {
 		l = bytes.TrimSpace(l)
 		if len(l) == 0 {
 			continue
@@ -212,9 +214,9 @@ func looksNDJSON(data []byte) bool {
 		if l[0] != '{' || l[len(l)-1] != '}' {
 			return false
 		}
-		lines++
+		n++
 	}
-	return lines > 1
+	return n > 1
 }
 
 func looksHTTP(data []byte) bool {
@@ -481,10 +483,11 @@ type batchLine struct {
 // walkBatch streams an NDJSON batch: one unit per non-blank line, held in
 // memory one at a time, each line bounded by MaxSize.
 func walkBatch(path string, r io.Reader, opt Options, fn func(*input.Unit) error) error {
-	br := bufio.NewReaderSize(r, 256<<10)
+	sc := bufio.NewScanner(r)
 	limit := opt.maxSize()
+	sc.Buffer(make([]byte, 0, 256<<10), int(min(limit+2, math.MaxInt32)))
+	sc.Split(lines.Scan)
 	lineNo, payloads := 0, 0
-	var long []byte
 	// A batch with no payload at all is an empty body, AD101, never a pass.
 	empty := func() error {
 		if payloads > 0 {
@@ -495,30 +498,21 @@ func walkBatch(path string, r io.Reader, opt Options, fn func(*input.Unit) error
 		return fn(&input.Unit{Label: "line 1", Src: src, Body: b, Response: opt.Response})
 	}
 	for {
-		chunk, err := br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			if int64(len(long)+len(chunk)) > limit {
+		if !sc.Scan() {
+			switch err := sc.Err(); {
+			case errors.Is(err, bufio.ErrTooLong):
 				return &Error{"refuse", path, fmt.Errorf("line %d is over the --max-size of %s", lineNo+1, FormatSize(limit))}
+			case err != nil:
+				return &Error{"read", path, err}
 			}
-			long = append(long, chunk...)
-			continue
-		}
-		if err != nil && err != io.EOF {
-			return &Error{"read", path, err}
-		}
-		line := chunk
-		if long != nil {
-			long = append(long, chunk...)
-			line, long = long, nil
-		}
-		if len(line) == 0 && err == io.EOF {
 			return empty()
 		}
+		line := sc.Bytes()
 		lineNo++
 		if int64(len(line)) > limit+2 {
 			return &Error{"refuse", path, fmt.Errorf("line %d is over the --max-size of %s", lineNo, FormatSize(limit))}
 		}
-		content := bytes.TrimRight(line, "\r\n")
+		content := lines.Trim(line)
 		if len(bytes.TrimSpace(content)) > 0 {
 			// One allocation holds the line's source, body and unit: a batch
 			// of a million lines is a million of them, not three million.
@@ -542,9 +536,6 @@ func walkBatch(path string, r io.Reader, opt Options, fn func(*input.Unit) error
 			if err := fn(u); err != nil {
 				return err
 			}
-		}
-		if err == io.EOF {
-			return empty()
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // ParseResponse reads a recorded response as a user pastes it: a raw HTTP
@@ -23,8 +24,9 @@ func ParseResponse(text string) (*input.Response, error) {
 	if strings.HasPrefix(t, "HTTP/") {
 		sc := bufio.NewScanner(strings.NewReader(t))
 		sc.Buffer(make([]byte, 64<<10), len(t)+1)
+		sc.Split(lines.Scan)
 		sc.Scan()
-		fields := strings.SplitN(sc.Text(), " ", 3)
+		fields := strings.SplitN(lines.TrimString(sc.Text()), " ", 3)
 		if len(fields) < 2 {
 			return nil, errors.New("the status line has no status code")
 		}
@@ -39,7 +41,7 @@ func ParseResponse(text string) (*input.Response, error) {
 		var body []string
 		inBody := false
 		for sc.Scan() {
-			line := strings.TrimRight(sc.Text(), "\r")
+			line := lines.TrimString(sc.Text())
 			if !inBody {
 				if line == "" {
 					inBody = true
