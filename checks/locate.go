@@ -135,7 +135,7 @@ func (l *locator) place(s Span) Finding {
 			f.Path = u.Body.Src.Path
 		}
 		f.Line, f.Col = 1, 1
-		f.Unit = "request flags"
+		f.Unit = UnitFlags
 		f.Snippet = l.lineText(u.Request.Src, s.Pos.Line)
 		f.flagCol = s.Pos.Col
 	case !s.Pos.IsZero() && u.Src != nil:

@@ -36,6 +36,14 @@ type Finding struct {
 	Baseline bool
 }
 
+// UnitFlags is the unit of a finding about the request flags (--url, -H)
+// a bare payload is judged with: it belongs to the command line, not to
+// the payload's file.
+const UnitFlags = "request flags"
+
+// FromFlags reports whether f is about the request flags.
+func (f *Finding) FromFlags() bool { return f.Unit == UnitFlags }
+
 // Counts reports whether f counts toward the exit code at threshold.
 func (f *Finding) Counts(threshold Severity) bool {
 	return !f.Fixed && !f.Baseline && f.Severity >= threshold

@@ -7,17 +7,18 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/checks"
 )
 
-func benchRender(b *testing.B, rd Renderer) {
+// BenchmarkRender renders a result of 1,000 findings in every format.
+func BenchmarkRender(b *testing.B) {
 	r := big(1000)
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := rd.Render(io.Discard, r); err != nil {
-			b.Fatal(err)
-		}
+	for _, f := range All {
+		b.Run(f.Name, func(b *testing.B) {
+			rd := f.New(Options{Version: "bench", Checks: checks.All})
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := rd.Render(io.Discard, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
-
-func BenchmarkSARIF(b *testing.B)    { benchRender(b, &SARIF{Version: "bench", Checks: checks.All}) }
-func BenchmarkJUnit(b *testing.B)    { benchRender(b, &JUnit{Checks: checks.All}) }
-func BenchmarkGitHub(b *testing.B)   { benchRender(b, &GitHub{}) }
-func BenchmarkMarkdown(b *testing.B) { benchRender(b, &Markdown{}) }

@@ -9,14 +9,16 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/checks"
 )
 
-// JUnit renders a JUnit XML report for test dashboards: a test suite per
-// target, a test case per check that ran. A finding at or above the
-// threshold is a failure of its check's case; milder, baseline and fixed
-// findings are listed in the case's system-out. A target that could not be
-// read, or on which a check could not run, has an extra case with an error.
-type JUnit struct {
-	Checks []*checks.Check
-}
+// JUnit renders a JUnit XML report for test dashboards (Jenkins, GitLab
+// test reports) in the shape golangci-lint gives its junit-xml: a test
+// suite per target, a test case per finding, named "ADxxx line:col", with
+// one failure element when the finding counts toward the exit code; a
+// finding that does not (below --fail-on, set aside by the baseline) is a
+// passing case that says so in its system-out. A clean target is one
+// passing case; checks that found nothing are not cases. A target that
+// could not be read, or on which a check could not run, has a case with
+// an error element. Fixed findings are left out: they are gone.
+type JUnit struct{}
 
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
@@ -52,10 +54,9 @@ type junitProblem struct {
 
 // Render writes the report as indented XML.
 func (j *JUnit) Render(w io.Writer, r *checks.Result) error {
-	rules, _ := ruleIDs(j.Checks, r)
 	doc := junitSuites{Name: toolName, Suites: make([]junitSuite, 0, len(r.Targets))}
 	for i := range r.Targets {
-		s := junitSuiteOf(&r.Targets[i], rules, r.FailOn)
+		s := junitSuiteOf(&r.Targets[i], r.FailOn)
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
@@ -73,44 +74,34 @@ func (j *JUnit) Render(w io.Writer, r *checks.Result) error {
 	return err
 }
 
-func junitSuiteOf(t *checks.TargetResult, rules []*checks.Check, failOn checks.Severity) junitSuite {
+func junitSuiteOf(t *checks.TargetResult, failOn checks.Severity) junitSuite {
 	path := xmlText(t.Path)
 	s := junitSuite{Name: path}
 	if t.ReadErr != nil {
 		msg := xmlText("could not be read: " + t.ReadErr.Error())
 		s.Cases = append(s.Cases, junitCase{Classname: path, Name: toolName,
 			Errors: []junitProblem{{Message: msg, Type: "read-error", Body: path + ": " + msg}}})
-	} else {
-		// A check's findings fall in its case; index them once rather than
-		// scanning every finding for every check.
-		byCheck := make(map[string][]int, len(rules))
-		for k := range t.Findings {
-			byCheck[t.Findings[k].Check] = append(byCheck[t.Findings[k].Check], k)
+	}
+	for _, f := range t.Failures {
+		f = xmlText(f)
+		s.Cases = append(s.Cases, junitCase{Classname: path, Name: toolName,
+			Errors: []junitProblem{{Message: f, Type: "tool-failure", Body: path + ": " + f}}})
+	}
+	for k := range t.Findings {
+		f := &t.Findings[k]
+		if f.Fixed {
+			continue
 		}
-		for _, c := range rules {
-			tc := junitCase{Classname: path, Name: xmlText(c.ID + " " + c.Name)}
-			var out strings.Builder
-			for _, k := range byCheck[c.ID] {
-				f := &t.Findings[k]
-				if f.Counts(failOn) {
-					tc.Failures = append(tc.Failures, junitProblem{
-						Message: xmlText(f.Message), Type: xmlText(f.Check), Body: junitBody(f)})
-					continue
-				}
-				out.WriteString(junitBody(f))
-				out.WriteByte('\n')
-			}
-			tc.SystemOut = out.String()
-			s.Cases = append(s.Cases, tc)
+		tc := junitCase{Classname: path, Name: xmlText(junitName(f))}
+		if f.Counts(failOn) {
+			tc.Failures = []junitProblem{{Message: xmlText(f.Message), Type: f.Severity.String(), Body: junitBody(f)}}
+		} else {
+			tc.SystemOut = junitBody(f) + "\n"
 		}
-		if len(t.Failures) > 0 {
-			tc := junitCase{Classname: path, Name: toolName}
-			for _, f := range t.Failures {
-				f = xmlText(f)
-				tc.Errors = append(tc.Errors, junitProblem{Message: f, Type: "tool-failure", Body: path + ": " + f})
-			}
-			s.Cases = append(s.Cases, tc)
-		}
+		s.Cases = append(s.Cases, tc)
+	}
+	if len(s.Cases) == 0 {
+		s.Cases = append(s.Cases, junitCase{Classname: path, Name: toolName})
 	}
 	s.Tests = len(s.Cases)
 	for _, tc := range s.Cases {
@@ -122,6 +113,18 @@ func junitSuiteOf(t *checks.TargetResult, rules []*checks.Check, failOn checks.S
 		}
 	}
 	return s
+}
+
+// junitName is "ADxxx line:col", or the check alone for a finding with no
+// place in the file.
+func junitName(f *checks.Finding) string {
+	switch {
+	case f.Line <= 0:
+		return f.Check
+	case f.Col <= 0:
+		return fmt.Sprintf("%s %d", f.Check, f.Line)
+	}
+	return fmt.Sprintf("%s %d:%d", f.Check, f.Line, f.Col)
 }
 
 // junitBody is the finding as a person reads it in a CI log.

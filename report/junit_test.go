@@ -46,10 +46,10 @@ type xProblem struct {
 	Body    string `xml:",chardata"`
 }
 
-func renderJUnit(t *testing.T, r *checks.Result, cs []*checks.Check) ([]byte, xSuites) {
+func renderJUnit(t *testing.T, r *checks.Result) ([]byte, xSuites) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := (&JUnit{Checks: cs}).Render(&buf, r); err != nil {
+	if err := (&JUnit{}).Render(&buf, r); err != nil {
 		t.Fatal(err)
 	}
 	var doc xSuites
@@ -67,39 +67,48 @@ func TestJUnitCounts(t *testing.T) {
 	tests := []struct {
 		name   string
 		result *checks.Result
-		checks []*checks.Check
 		total  [3]int // tests, failures, errors
 		suites []suite
 	}{
 		{
-			name: "fixture", result: fixture(), checks: fixtureChecks(), total: [3]int{16, 1, 1},
+			// A case per finding (the fixed one left out), one passing case
+			// for the clean target, one error case for the tool failure.
+			name: "fixture", result: fixture(), total: [3]int{6, 1, 1},
 			suites: []suite{
-				{name: "payloads/ok.json", tests: 5},
-				{name: "payloads/bad card.json", tests: 5, failures: 1, fail: 1},
-				{name: "requests/create.curl", tests: 6, errors: 1},
+				{name: "payloads/ok.json", tests: 1},
+				{name: "payloads/bad card.json", tests: 4, failures: 1, fail: 1},
+				{name: "requests/create.curl", tests: 1, errors: 1},
 			},
 		},
 		{
-			name: "unreadable, stdin, absolute", result: unreadable(), checks: fixtureChecks(), total: [3]int{13, 2, 1},
+			name: "unreadable, stdin, absolute", result: unreadable(), total: [3]int{3, 2, 1},
 			suites: []suite{
 				{name: "missing.json", tests: 1, errors: 1},
-				{name: "-", tests: 6, failures: 1, fail: 1},
-				{name: "/abs/dir/x.json", tests: 6, failures: 1, fail: 1},
+				{name: "-", tests: 1, failures: 1, fail: 1},
+				{name: "/abs/dir/x.json", tests: 1, failures: 1, fail: 1},
 			},
 		},
 		{
-			name: "two failures in one case", checks: fixtureChecks()[:1], total: [3]int{1, 1, 0},
+			// Common readers keep the first failure of a case: two findings
+			// of one check are two cases.
+			name: "two findings of one check", total: [3]int{2, 2, 0},
 			result: &checks.Result{FailOn: checks.Error, Targets: []checks.TargetResult{{Path: "a.json", Kind: input.KindPayload,
 				Findings: []checks.Finding{
 					{Check: "AD101", Name: "json-syntax", Severity: checks.Error, Path: "a.json", Line: 1, Col: 2, Message: "one"},
 					{Check: "AD101", Name: "json-syntax", Severity: checks.Error, Path: "a.json", Line: 3, Col: 4, Message: "two"},
 				}}}},
-			suites: []suite{{name: "a.json", tests: 1, failures: 1, fail: 2}},
+			suites: []suite{{name: "a.json", tests: 2, failures: 2, fail: 2}},
+		},
+		{
+			name: "checks that found nothing are not cases", total: [3]int{1, 0, 0},
+			result: &checks.Result{FailOn: checks.Error, Targets: []checks.TargetResult{{Path: "ok.json", Kind: input.KindPayload}}},
+			suites: []suite{{name: "ok.json", tests: 1}},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, doc := renderJUnit(t, tt.result, tt.checks)
+			tt.result.Settle()
+			_, doc := renderJUnit(t, tt.result)
 			if got := [3]int{doc.Tests, doc.Failures, doc.Errors}; got != tt.total || doc.Name != "aptly-doctor" {
 				t.Errorf("testsuites %q tests/failures/errors %v, want %v", doc.Name, got, tt.total)
 			}
@@ -134,10 +143,13 @@ func TestJUnitCounts(t *testing.T) {
 }
 
 func TestJUnitContent(t *testing.T) {
-	_, doc := renderJUnit(t, fixture(), fixtureChecks())
+	_, doc := renderJUnit(t, fixture())
 	bad := doc.Suites[1]
 	byName := map[string]xCase{}
 	for _, c := range bad.Cases {
+		if _, dup := byName[c.Name]; dup {
+			t.Errorf("two cases named %q", c.Name)
+		}
 		byName[c.Name] = c
 	}
 	tests := []struct {
@@ -146,11 +158,10 @@ func TestJUnitContent(t *testing.T) {
 		want     string // in the failure body, or in system-out when out
 		out      bool
 	}{
-		{name: "failure body", testcase: "AD101 json-syntax", want: "payloads/bad card.json:3:14: error: a comma before \"}\" ends the object early\nfix: Remove the comma after the last member"},
-		{name: "below the threshold", testcase: "AD103 payload-schema", want: "warning: property \"a/b\"", out: true},
-		{name: "control character made visible", testcase: "AD108 placeholder", want: `holds "\x1b[31m{{name}}"`, out: true},
-		{name: "baseline is not a failure", testcase: "AD201 content-type", want: "(baseline)", out: true},
-		{name: "fixed is not a failure", testcase: "AD101 json-syntax", want: "a comment is not JSON (fixed)", out: true},
+		{name: "failure body", testcase: "AD101 3:14", want: "payloads/bad card.json:3:14: error: a comma before \"}\" ends the object early\nfix: Remove the comma after the last member"},
+		{name: "below the threshold", testcase: "AD103 5:9", want: "warning: property \"a/b\"", out: true},
+		{name: "control character made visible", testcase: "AD108 7:12", want: `holds "\x1b[31m{{name}}"`, out: true},
+		{name: "baseline is not a failure", testcase: "AD201", want: "(baseline)", out: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,15 +171,20 @@ func TestJUnitContent(t *testing.T) {
 			}
 			got := c.SystemOut
 			if !tt.out {
-				if len(c.Failures) != 1 || c.Failures[0].Type != "AD101" {
-					t.Fatalf("failures %+v, want one of type AD101", c.Failures)
+				if len(c.Failures) != 1 || c.Failures[0].Type != "error" || c.Failures[0].Message != `a comma before "}" ends the object early` {
+					t.Fatalf("failures %+v, want one of type error with the message", c.Failures)
 				}
 				got = c.Failures[0].Body
+			} else if len(c.Failures) > 0 {
+				t.Errorf("case %q fails: %+v", tt.testcase, c.Failures)
 			}
 			if !strings.Contains(got, tt.want) {
 				t.Errorf("got %q, want it to hold %q", got, tt.want)
 			}
 		})
+	}
+	if _, ok := byName["AD101 9:3"]; ok {
+		t.Error("the fixed finding is a case")
 	}
 }
 
@@ -178,7 +194,7 @@ func TestXMLLint(t *testing.T) {
 	if err != nil {
 		t.Skip("xmllint not installed: skipping")
 	}
-	out, _ := renderJUnit(t, fixture(), fixtureChecks())
+	out, _ := renderJUnit(t, fixture())
 	path := filepath.Join(t.TempDir(), "junit.xml")
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)
@@ -201,7 +217,7 @@ func TestJUnitInvalidChars(t *testing.T) {
 			r := &checks.Result{FailOn: checks.Error, Targets: []checks.TargetResult{{Path: tt.path, Kind: input.KindPayload,
 				Findings: []checks.Finding{{Check: "AD101", Name: "json-syntax", Severity: checks.Error, Path: tt.path, Line: 1, Col: 1, Message: tt.message}}}}}
 			r.Settle()
-			_, doc := renderJUnit(t, r, nil)
+			_, doc := renderJUnit(t, r)
 			f := doc.Suites[0].Cases[0].Failures
 			if len(f) != 1 || f[0].Message != tt.want || !strings.Contains(f[0].Body, tt.want) {
 				t.Errorf("failures %+v, want message %q", f, tt.want)

@@ -2,19 +2,36 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
 )
 
-// SARIF renders a SARIF 2.1.0 log for code scanning: one run, one rule per
-// check that ran, one result per finding. Fixed findings are left out (the
-// problem is gone from the file); baseline findings stay, marked
-// "unchanged", when the run set any aside.
+// SARIF renders a SARIF 2.1.0 log for code scanning, held to GitHub's
+// ingestion rules: one run, one rule per check that ran, one result per
+// finding, each with a physical location (stdin is the artifact "stdin"
+// unless --stdin-filepath named it; a --curl command is "--curl" unless
+// --curl-filepath did). Fixed findings are left out (the problem is gone
+// from the file); baseline findings stay, marked "unchanged" and suppressed
+// externally, which code scanning honours. Findings about the request
+// flags (--url, -H) belong to no file: they are left out of the results
+// and named once each in the invocation's notifications.
 type SARIF struct {
 	Version string
 	Checks  []*checks.Check
+	// MaxResults caps the results (0: no cap); what is over it is left out
+	// with a notification and a warning, the lowest severities first.
+	MaxResults int
+	Warn       func(msg string)
 }
+
+// SARIFMaxResults is the most results GitHub code scanning accepts in one
+// run; it refuses the whole upload beyond it.
+const SARIFMaxResults = 25000
+
+// stdinArtifact names standard input where a format needs a file path.
+const stdinArtifact = "stdin"
 
 const (
 	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -64,13 +81,19 @@ type sarifMessage struct {
 }
 
 type sarifResult struct {
-	RuleID        string            `json:"ruleId"`
-	RuleIndex     int               `json:"ruleIndex"`
-	Level         string            `json:"level"`
-	Message       sarifMessage      `json:"message"`
-	Locations     []sarifLocation   `json:"locations,omitempty"`
-	BaselineState string            `json:"baselineState,omitempty"`
-	Properties    map[string]string `json:"properties,omitempty"`
+	RuleID        string             `json:"ruleId"`
+	RuleIndex     int                `json:"ruleIndex"`
+	Level         string             `json:"level"`
+	Message       sarifMessage       `json:"message"`
+	Locations     []sarifLocation    `json:"locations,omitempty"`
+	BaselineState string             `json:"baselineState,omitempty"`
+	Suppressions  []sarifSuppression `json:"suppressions,omitempty"`
+	Properties    map[string]string  `json:"properties,omitempty"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
 }
 
 type sarifLocation struct {
@@ -98,9 +121,15 @@ type sarifInvocation struct {
 }
 
 type sarifNotification struct {
-	Level     string          `json:"level"`
-	Message   sarifMessage    `json:"message"`
-	Locations []sarifLocation `json:"locations,omitempty"`
+	Level          string          `json:"level"`
+	Message        sarifMessage    `json:"message"`
+	Locations      []sarifLocation `json:"locations,omitempty"`
+	AssociatedRule *sarifRuleRef   `json:"associatedRule,omitempty"`
+}
+
+type sarifRuleRef struct {
+	ID    string `json:"id"`
+	Index int    `json:"index"`
 }
 
 // Render writes the log as indented JSON.
@@ -124,6 +153,8 @@ func (s *SARIF) Render(w io.Writer, r *checks.Result) error {
 		}
 	}
 	inv := sarifInvocation{ExecutionSuccessful: !r.HasFailures()}
+	flags := newFlagNotes()
+	var kept []*checks.Finding
 	for i := range r.Targets {
 		t := &r.Targets[i]
 		if t.ReadErr != nil {
@@ -134,31 +165,42 @@ func (s *SARIF) Render(w io.Writer, r *checks.Result) error {
 		}
 		for j := range t.Findings {
 			f := &t.Findings[j]
-			if f.Fixed {
-				continue
+			switch {
+			case f.Fixed:
+			case f.FromFlags():
+				flags.add(f)
+			default:
+				kept = append(kept, f)
 			}
-			res := sarifResult{
-				RuleID: f.Check, RuleIndex: index[f.Check], Level: sarifLevel(f.Severity),
-			}
-			msg := f.Message
-			if f.Fix != "" {
-				msg += " Fix: " + f.Fix
-			}
-			// Viewers show the text as is: an ESC decoded from the JSON
-			// would still reach whoever reads it in a terminal.
-			res.Message.Text = visible(msg)
-			if loc, ok := sarifLocationOf(f.Path, f.Line, f.Col); ok {
-				res.Locations = []sarifLocation{loc}
-			}
-			if baselined {
-				res.BaselineState = "new"
-				if f.Baseline {
-					res.BaselineState = "unchanged"
-				}
-			}
-			res.Properties = sarifProps(f)
-			run.Results = append(run.Results, res)
 		}
+	}
+	inv.Notifications = append(inv.Notifications, flags.notes(index)...)
+	kept, dropped := capResults(kept, s.MaxResults)
+	if dropped > 0 {
+		msg := fmt.Sprintf("%d of %d results left out, the least severe first: GitHub code scanning accepts at most %d results in a run; the exit code counts them all",
+			dropped, dropped+len(kept), s.MaxResults)
+		inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifMessage{Text: msg}})
+		if s.Warn != nil {
+			s.Warn("sarif report: " + msg)
+		}
+	}
+	for _, f := range kept {
+		res := sarifResult{
+			RuleID: f.Check, RuleIndex: index[f.Check], Level: sarifLevel(f.Severity),
+		}
+		// Viewers show the text as is: an ESC decoded from the JSON
+		// would still reach whoever reads it in a terminal.
+		res.Message.Text = visible(withFix(f))
+		res.Locations = []sarifLocation{sarifLocationOf(f.Path, f.Line, f.Col)}
+		if baselined {
+			res.BaselineState = "new"
+			if f.Baseline {
+				res.BaselineState = "unchanged"
+				res.Suppressions = []sarifSuppression{{Kind: "external", Justification: "set aside by the baseline"}}
+			}
+		}
+		res.Properties = sarifProps(f)
+		run.Results = append(run.Results, res)
 	}
 	run.Invocations = []sarifInvocation{inv}
 	enc := json.NewEncoder(w)
@@ -167,18 +209,100 @@ func (s *SARIF) Render(w io.Writer, r *checks.Result) error {
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
 }
 
+func withFix(f *checks.Finding) string {
+	if f.Fix == "" {
+		return f.Message
+	}
+	return f.Message + " Fix: " + f.Fix
+}
+
+// capResults keeps at most limit findings, in their order, leaving out the
+// least severe first, and says how many it left out.
+func capResults(fs []*checks.Finding, limit int) ([]*checks.Finding, int) {
+	if limit <= 0 || len(fs) <= limit {
+		return fs, 0
+	}
+	// Find the severity at which the room runs out: everything above it
+	// stays, and of it only the first that still fit.
+	count := map[checks.Severity]int{}
+	for _, f := range fs {
+		count[f.Severity]++
+	}
+	cut, room := checks.Error, limit
+	for _, sev := range []checks.Severity{checks.Error, checks.Warning, checks.Info} {
+		cut = sev
+		if count[sev] >= room {
+			break
+		}
+		room -= count[sev]
+	}
+	kept := make([]*checks.Finding, 0, limit)
+	for _, f := range fs {
+		switch {
+		case f.Severity > cut:
+			kept = append(kept, f)
+		case f.Severity == cut && room > 0:
+			kept = append(kept, f)
+			room--
+		}
+	}
+	return kept, len(fs) - len(kept)
+}
+
+// flagNotes gathers the findings about the request flags: the same flags
+// are judged with every payload, so each problem is named once.
+type flagNotes struct {
+	order []*checks.Finding
+	seen  map[[2]string]int
+	times []int
+}
+
+func newFlagNotes() *flagNotes { return &flagNotes{seen: map[[2]string]int{}} }
+
+func (n *flagNotes) add(f *checks.Finding) {
+	k := [2]string{f.Check, f.Message}
+	if i, ok := n.seen[k]; ok {
+		n.times[i]++
+		return
+	}
+	n.seen[k] = len(n.order)
+	n.order = append(n.order, f)
+	n.times = append(n.times, 1)
+}
+
+func (n *flagNotes) notes(index map[string]int) []sarifNotification {
+	out := make([]sarifNotification, 0, len(n.order))
+	for i, f := range n.order {
+		msg := "in the request flags: " + withFix(f)
+		if n.times[i] > 1 {
+			msg += fmt.Sprintf(" (judged with %d payloads)", n.times[i])
+		}
+		out = append(out, sarifNotification{
+			Level: sarifLevel(f.Severity), Message: sarifMessage{Text: visible(msg)},
+			AssociatedRule: &sarifRuleRef{ID: f.Check, Index: index[f.Check]},
+		})
+	}
+	return out
+}
+
+// sarifRuleOf describes a check. Code scanning wants a short and a full
+// description and help on every rule: a check known only by its findings
+// (or missing a text) falls back on what is known, and on explain.
 func sarifRuleOf(c *checks.Check) sarifRule {
-	rule := sarifRule{ID: c.ID, Name: c.Name, DefaultConfiguration: sarifRuleConf{Level: sarifLevel(c.Severity)}}
-	if c.Title != "" {
-		rule.ShortDescription = &sarifMessage{Text: c.Title}
+	first := func(ss ...string) *sarifMessage {
+		for _, s := range ss {
+			if s != "" {
+				return &sarifMessage{Text: s}
+			}
+		}
+		return nil
 	}
-	if c.Doc != "" {
-		rule.FullDescription = &sarifMessage{Text: c.Doc}
+	return sarifRule{
+		ID: c.ID, Name: c.Name, DefaultConfiguration: sarifRuleConf{Level: sarifLevel(c.Severity)},
+		ShortDescription: first(c.Title, c.Name, c.ID),
+		FullDescription:  first(c.Doc, c.Title, c.Name, c.ID),
+		Help:             first(c.Fix, "Run aptly-doctor explain "+c.ID),
 	}
-	if c.Fix != "" {
-		rule.Help = &sarifMessage{Text: c.Fix}
-	}
-	return rule
 }
 
 func sarifLevel(s checks.Severity) string {
@@ -191,31 +315,27 @@ func sarifLevel(s checks.Severity) string {
 	return "note"
 }
 
-// sarifLocationOf points at a file, and at a line in it when known. A
-// path that names no file (stdin, a request given with flags) has no
-// physical location.
-func sarifLocationOf(path string, line, col int) (sarifLocation, bool) {
-	if !isFile(path) {
-		return sarifLocation{}, false
-	}
-	uri, rel := fileURI(path)
+// sarifLocationOf points at a file and a region in it. Code scanning
+// needs both on every result: stdin is the artifact "stdin", a request
+// given with --curl the artifact "--curl", and a finding with no line (a
+// missing header, a recorded response) points at the file's first line.
+func sarifLocationOf(path string, line, col int) sarifLocation {
+	uri, rel := fileURI(artifactPath(path))
 	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}}}
 	if rel {
 		loc.PhysicalLocation.ArtifactLocation.URIBaseID = srcRoot
 	}
+	region := &sarifRegion{StartLine: 1}
 	if line > 0 {
-		loc.PhysicalLocation.Region = &sarifRegion{StartLine: line, StartColumn: max(col, 0)}
+		region.StartLine, region.StartColumn = line, max(col, 0)
 	}
-	return loc, true
+	loc.PhysicalLocation.Region = region
+	return loc
 }
 
 func sarifNote(path, msg string) sarifNotification {
 	n := sarifNotification{Level: "error"}
-	if loc, ok := sarifLocationOf(path, 0, 0); ok {
-		n.Locations = []sarifLocation{loc}
-	} else {
-		msg = path + ": " + msg
-	}
+	n.Locations = []sarifLocation{sarifLocationOf(path, 0, 0)}
 	n.Message.Text = visible(msg)
 	return n
 }

@@ -57,6 +57,18 @@ func isFile(path string) bool {
 	return path != "" && !strings.HasPrefix(path, "-")
 }
 
+// artifactPath is the path a format that needs a file names a target by:
+// stdin ("-") is "stdin"; a request given with --curl keeps "--curl", which
+// is a valid relative path. --stdin-filepath and --curl-filepath rename
+// both before any renderer runs.
+func artifactPath(path string) string {
+	switch path {
+	case "-", "":
+		return stdinArtifact
+	}
+	return path
+}
+
 // fileURI turns a path into a URI reference with forward slashes. A
 // relative path stays relative (the caller anchors it to the source root);
 // an absolute one becomes a file URI.

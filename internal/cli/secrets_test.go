@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aptly-doctor/aptly-doctor/report"
 )
 
 // TestKeyNeverWhole feeds one known key through every input kind, the
@@ -49,7 +51,9 @@ func TestKeyNeverWhole(t *testing.T) {
 		{"--fix", "header.curl", "query.curl", "bearer.curl", "form.curl", "userinfo.curl", "cookie.curl", "req.http", "session.har", "echo.har"},
 		{"--diff", "cookie.curl", "--response", "401 {\"error\":\"Unauthorized\",\"token\":\"" + key + "\"}"},
 	}
-	for _, format := range []string{"text", "json", "sarif", "junit", "github", "markdown"} {
+	// Every format of the registry: a new one cannot skip this test.
+	for _, f := range report.All {
+		format := f.Name
 		for _, in := range inputs {
 			args := append([]string{"aptly-doctor", "check", "--verbose", "--format", format, "--output", "json=" + filepath.Join(dir, "out", format+".json")}, in...)
 			var out, errb bytes.Buffer
