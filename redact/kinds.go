@@ -9,6 +9,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/curl"
 	"github.com/aptly-doctor/aptly-doctor/input/httpfile"
+	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
@@ -140,7 +141,7 @@ func (w *walker) value(ptr string) {
 			key := w.str()
 			w.ws()
 			w.pos++ // the colon
-			w.value(ptr + "/" + escapeToken(key))
+			w.value(jsonpos.Append(ptr, key))
 		}
 	case '[':
 		w.pos++
@@ -183,19 +184,11 @@ func (w *walker) str() string {
 			continue
 		case '"':
 			w.pos++
-			var s string
-			if err := json.Unmarshal(w.data[start:w.pos], &s); err != nil {
-				return ""
-			}
-			return s
+			return string(jsonpos.Unquote(w.data[start+1 : w.pos-1]))
 		}
 		w.pos++
 	}
 	return ""
-}
-
-func escapeToken(tok string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
 }
 
 // encode writes s as a JSON string without HTML escaping, as a person or a

@@ -2,7 +2,6 @@ package jsonpos
 
 import (
 	"bytes"
-	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -305,16 +304,7 @@ func (s *scanner) str() ([]byte, bool) {
 	return nil, false
 }
 
-// decodeKey turns a quoted key into the name the decoder gives it. Escapes
-// are rare in keys, so the standard library handles them.
+// decodeKey turns a quoted key into the name the decoder gives it.
 func decodeKey(raw []byte) string {
-	inner := raw[1 : len(raw)-1]
-	if bytes.IndexByte(inner, '\\') < 0 {
-		return string(inner)
-	}
-	var k string
-	if err := json.Unmarshal(raw, &k); err != nil {
-		return string(inner)
-	}
-	return k
+	return string(Unquote(raw[1 : len(raw)-1]))
 }
