@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/fatih/color"
+	"github.com/rivo/uniseg"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
 )
@@ -207,7 +207,9 @@ func plural(n int, one, many string) string {
 }
 
 // window returns the snippet as shown (escaped, cut around the column when
-// long) and the number of display cells before the caret.
+// long) and the number of display cells before the caret: a CJK character
+// takes two cells and a combining accent none, so the caret is placed by
+// the width a terminal draws, not by the code points the column counts.
 func window(src string, col int) (string, int) {
 	const width, before = 100, 40
 	runes := []rune(src) // an invalid byte becomes one U+FFFD, as LineCol counts it
@@ -228,7 +230,7 @@ func window(src string, col int) (string, int) {
 		}
 	}
 	shown := prefix + escapeRunes(runes[start:end]) + suffix
-	caret := utf8.RuneCountInString(prefix + escapeRunes(runes[start:idx]))
+	caret := uniseg.StringWidth(prefix + escapeRunes(runes[start:idx]))
 	return shown, caret
 }
 
