@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/internal/termtext"
 )
 
 // context is how many unchanged lines a hunk shows around a change.
@@ -11,7 +13,9 @@ const context = 3
 
 // Diff returns a unified diff from a to b, both named path, with three
 // lines of context; it is "" when they are equal. A missing final newline
-// is marked the way diff and patch expect.
+// is marked the way diff and patch expect. The name in the headers is
+// escaped as in the text report: a name with a line break cannot forge a
+// header, one with escape codes cannot act on the terminal.
 func Diff(path string, a, b []byte) string {
 	if bytes.Equal(a, b) {
 		return ""
@@ -19,7 +23,8 @@ func Diff(path string, a, b []byte) string {
 	x, y := splitLines(a), splitLines(b)
 	ops := myers(x, y)
 	var out strings.Builder
-	fmt.Fprintf(&out, "--- %s\n+++ %s\n", path, path)
+	name := termtext.Escape(path)
+	fmt.Fprintf(&out, "--- %s\n+++ %s\n", name, name)
 	for _, h := range hunks(ops) {
 		writeHunk(&out, h, x, y)
 	}

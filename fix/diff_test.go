@@ -152,3 +152,17 @@ func TestWriteFileMissingFolder(t *testing.T) {
 		t.Errorf("err = %v, want a not-exist error", err)
 	}
 }
+
+// TestDiffHeaderEscaped: a file name holding escape codes or a line break
+// is shown escaped, so it can neither act on the terminal nor forge a
+// header line of its own.
+func TestDiffHeaderEscaped(t *testing.T) {
+	got := Diff("a\x1b[2J\n+++ evil.json", []byte("{\"a\":1,}\n"), []byte("{\"a\":1}\n"))
+	lines := strings.Split(got, "\n")
+	if lines[0] != `--- a\x1b[2J\x0a+++ evil.json` || lines[1] != `+++ a\x1b[2J\x0a+++ evil.json` {
+		t.Errorf("headers %q", lines[:2])
+	}
+	if strings.ContainsRune(got, 0x1b) {
+		t.Errorf("an escape code reached the diff: %q", got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/internal/termtext"
 )
 
 // Text is the human report: per target a pass line or its findings, each
@@ -234,30 +235,14 @@ func window(src string, col int) (string, int) {
 	return shown, caret
 }
 
-// escape makes any text safe for a terminal: control characters (C0, DEL,
-// C1) and bidirectional overrides are written as escapes, so a payload can
-// never send escape codes to the user's terminal.
+// escape makes any text safe for a terminal (see termtext.Escape); a tab
+// becomes four spaces, so a quoted line keeps its shape.
 func escape(s string) string {
-	return escapeRunes([]rune(s))
+	return termtext.Escape(strings.ReplaceAll(s, "\t", "    "))
 }
 
 func escapeRunes(rs []rune) string {
-	var b strings.Builder
-	for _, r := range rs {
-		switch {
-		case r == '\t':
-			b.WriteString("    ")
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
-			if r < 0x100 {
-				fmt.Fprintf(&b, "\\x%02x", r)
-			} else {
-				fmt.Fprintf(&b, "\\u%04x", r)
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return escape(string(rs))
 }
 
 type errWriter struct {

@@ -13,6 +13,8 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v3"
+
+	"github.com/aptly-doctor/aptly-doctor/internal/termtext"
 )
 
 // Exit codes, as DESIGN.md fixes them: a machine format never changes them.
@@ -80,17 +82,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup func(
 
 // safeLine escapes control characters, so a path or value the user gave
 // cannot send escape codes to the terminal through an error line.
-func safeLine(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			fmt.Fprintf(&b, "\\x%02x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func safeLine(s string) string { return termtext.Escape(s) }
 
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
