@@ -3,10 +3,12 @@ package checks
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/mail"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,7 +61,15 @@ var (
 	slashedDate = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$`)
 	phoneRE     = regexp.MustCompile(`^\+[1-9]\d{6,14}$`)
 	localPhone  = regexp.MustCompile(`^\d{7,15}$`)
-	moneyText   = regexp.MustCompile(`^\s*[-+]?\s*[$€£¥]?\s*[-+]?\d{1,3}(,\d{3})*(\.\d+)?\s*$|^\s*[$€£¥]?\s*\d+(\.\d+)?\s*(USD|EUR|GBP|CAD|AUD)?\s*$`)
+	// moneyText is an amount written as text, with a currency symbol or
+	// code and/or thousands separators, that has only one reading; the
+	// groups are the signs, the integer part and the decimals as written.
+	moneyText = regexp.MustCompile(`^([-+]?)\s*[$€£¥]?\s*(-?)\s*(0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(\.\d+)?\s*(?:USD|EUR|GBP|CAD|AUD|JPY)?$`)
+	// jsonNumber is the grammar of a JSON number (RFC 8259).
+	jsonNumber = regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$`)
+	// looseNumber is a number strconv reads that JSON does not: a plus
+	// sign, a bare decimal point, digit separators.
+	looseNumber = regexp.MustCompile(`^([-+]?)(\d(?:_?\d)*)?(?:\.(\d*))?$`)
 )
 
 func checkFieldValue(p *Pass, ptr, name string, f config.Field, v any) {
@@ -77,23 +87,7 @@ func checkFieldValue(p *Pass, ptr, name string, f config.Field, v any) {
 	}
 	switch typ {
 	case "number", "money":
-		switch x := v.(type) {
-		case json.Number:
-			return
-		case string:
-			if typ == "money" && moneyText.MatchString(x) {
-				p.Report(at, "Send "+quote(name)+" as a plain number: "+plainMoney(x),
-					"money field %q holds the text %q; Aptly takes a plain number with no currency symbol or thousands separators", name, x)
-				return
-			}
-			if _, err := json.Number(strings.TrimSpace(x)).Float64(); err == nil {
-				p.Report(at, "Send the number without quotes: "+strings.TrimSpace(x),
-					"%s field %q holds the number %q as text; send it as a JSON number", typ, name, x)
-				return
-			}
-		}
-		p.Report(at, "Send "+quote(name)+" as a plain JSON number, e.g. 1850.00",
-			"%s field %q holds %s, not a number", typ, name, describe(v))
+		checkNumber(p, at, typ, name, v)
 	case "boolean":
 		if _, ok := v.(bool); ok {
 			return
@@ -268,20 +262,6 @@ func exampleList(options []string) string {
 	return "[" + quote(options[0]) + "]"
 }
 
-// plainMoney turns "$1,850.00" into "1850.00".
-func plainMoney(s string) string {
-	out := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' || r == '.' || r == '-' {
-			return r
-		}
-		return -1
-	}, s)
-	if out == "" {
-		return "1850.00"
-	}
-	return out
-}
-
 func describe(v any) string {
 	switch x := v.(type) {
 	case string:
@@ -298,4 +278,103 @@ func describe(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// maxExact is the largest integer a 64-bit float holds exactly: Aptly, a
+// JavaScript application, stores every number as one.
+const maxExact = 1<<53 - 1
+
+// checkNumber judges the value of a number or money field.
+func checkNumber(p *Pass, at Span, typ, name string, v any) {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		switch {
+		case err != nil:
+			p.Report(at, "Send a number within the range of a 64-bit float (at most about 1.8e308)",
+				"%s field %q holds the number %s, which is out of range: Aptly cannot store it", typ, name, clipNumber(x.String()))
+		case math.Abs(f) > maxExact && (typ == "money" || !strings.ContainsAny(x.String(), ".eE")):
+			p.Report(at, "Send a value no larger than 9007199254740991, the largest whole number Aptly stores exactly",
+				"%s field %q holds %s, which Aptly cannot store exactly: numbers are 64-bit floats and lose digits past 9007199254740991", typ, name, clipNumber(x.String()))
+		}
+		return
+	case string:
+		if typ == "money" {
+			if n, ok := plainMoney(x); ok {
+				p.Report(at, "Send "+quote(name)+" as a plain number: "+n,
+					"money field %q holds the text %q; Aptly takes a plain number with no currency symbol or thousands separators", name, x)
+				return
+			}
+		}
+		if n, ok := numberText(x); ok {
+			p.Report(at, "Send the number without quotes: "+n,
+				"%s field %q holds the number %q as text; send it as a JSON number", typ, name, x)
+			return
+		}
+		if f, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err == nil && (math.IsNaN(f) || math.IsInf(f, 0)) {
+			p.Report(at, "Send a plain number such as 1850.00, or null to leave the field empty",
+				"%s field %q holds the text %q, which is not a number JSON can carry", typ, name, x)
+			return
+		}
+	}
+	p.Report(at, "Send "+quote(name)+" as a plain JSON number, e.g. 1850.00",
+		"%s field %q holds %s, not a number", typ, name, describe(v))
+}
+
+// plainMoney turns an amount written as text ("$1,850.00", "¥1,850",
+// "1850 USD") into the plain JSON number it means ("1850.00"), keeping the
+// decimals as written. Only a text with one reading is turned: "1.850,00"
+// is left alone.
+func plainMoney(s string) (string, bool) {
+	m := moneyText.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil || m[1] != "" && m[2] != "" {
+		return "", false
+	}
+	sign := ""
+	if m[1] == "-" || m[2] == "-" {
+		sign = "-"
+	}
+	n := sign + strings.ReplaceAll(m[3], ",", "") + m[4]
+	if n == s {
+		return "", false
+	}
+	return n, true
+}
+
+// numberText returns the JSON number a text means when it is written as one
+// ("2"), or in a form strconv reads and JSON does not (".5", "+5", "1_000",
+// "5."); NaN and infinities are no JSON number at all.
+func numberText(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if jsonNumber.MatchString(s) {
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return s, true
+		}
+		return "", false
+	}
+	m := looseNumber.FindStringSubmatch(s)
+	if m == nil || m[2] == "" && m[3] == "" {
+		return "", false
+	}
+	whole := strings.ReplaceAll(m[2], "_", "")
+	whole = strings.TrimLeft(whole, "0")
+	if whole == "" {
+		whole = "0"
+	}
+	n := whole
+	if m[3] != "" {
+		n += "." + m[3]
+	}
+	if m[1] == "-" {
+		n = "-" + n
+	}
+	return n, jsonNumber.MatchString(n)
+}
+
+// clipNumber keeps a number of a hundred digits readable in a message.
+func clipNumber(s string) string {
+	if len(s) <= 24 {
+		return s
+	}
+	return s[:10] + "…" + s[len(s)-6:] + " (" + strconv.Itoa(len(s)) + " characters)"
 }
