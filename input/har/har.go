@@ -25,6 +25,7 @@ func Parse(src *input.Source) ([]*input.Unit, error) {
 		dec: json.NewDecoder(bytes.NewReader(src.Data)),
 		cur: cursor{src: src},
 	}
+	p.dec.UseNumber() // a status of 1e999 is read as text, then refused
 	units, err := p.document()
 	if err != nil {
 		var se *json.SyntaxError
@@ -35,9 +36,26 @@ func Parse(src *input.Source) ([]*input.Unit, error) {
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("not valid JSON: the document ends too early: %w", err)
 		}
-		return nil, err
+		if errors.As(err, new(*Error)) {
+			return nil, err
+		}
+		return nil, &Error{Offset: p.at, Msg: err.Error()}
 	}
 	return units, nil
+}
+
+// Error is a document that is valid JSON but not a HAR export the doctor
+// can read: an entry that is null, a status that is no status code.
+type Error struct {
+	Offset int    // byte offset of the value at fault
+	Msg    string // lowercase, names the value: "entry 1 is not an object"
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// fail is an Error at the value read last.
+func (p *parser) fail(format string, args ...any) error {
+	return &Error{Offset: p.at, Msg: fmt.Sprintf(format, args...)}
 }
 
 // culprit finds the byte a syntax error is about. The decoder's offset
@@ -61,6 +79,7 @@ type parser struct {
 	src *input.Source
 	dec *json.Decoder
 	cur cursor
+	at  int // offset of the value being read, for an Error
 }
 
 // skip consumes a value without keeping it: the decoder hands the bytes
@@ -74,12 +93,13 @@ func (p *parser) skip() error { return p.dec.Decode(&skip{}) }
 // object reads an object, calling fn for each key with the decoder placed
 // before that key's value; fn must consume the value.
 func (p *parser) object(what string, fn func(key string) error) error {
+	p.at = p.nextOff()
 	tok, err := p.dec.Token()
 	if err != nil {
 		return err
 	}
 	if tok != json.Delim('{') {
-		return fmt.Errorf("%s is not an object", what)
+		return p.fail("%s is not an object", what)
 	}
 	for p.dec.More() {
 		tok, err := p.dec.Token()
@@ -97,12 +117,13 @@ func (p *parser) object(what string, fn func(key string) error) error {
 
 // array reads an array, calling fn for each element.
 func (p *parser) array(what string, fn func(i int) error) error {
+	p.at = p.nextOff()
 	tok, err := p.dec.Token()
 	if err != nil {
 		return err
 	}
 	if tok != json.Delim('[') {
-		return fmt.Errorf("%s is not an array", what)
+		return p.fail("%s is not an array", what)
 	}
 	for i := 0; p.dec.More(); i++ {
 		if err := fn(i); err != nil {
@@ -124,10 +145,22 @@ func (p *parser) valueOff() int {
 	return i
 }
 
+// nextOff is the offset of the first byte of the next value: after the
+// key's colon, or after the comma before an array element.
+func (p *parser) nextOff() int {
+	d := p.src.Data
+	i := int(p.dec.InputOffset())
+	for i < len(d) && strings.IndexByte(" \t\r\n:,", d[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
 // stringAt reads a string value and the position of its first character
 // inside the quotes. null reads as "".
 func (p *parser) stringAt(what string) (string, input.Pos, error) {
 	off := p.valueOff() + 1
+	p.at = off - 1
 	tok, err := p.dec.Token()
 	if err != nil {
 		return "", input.Pos{}, err
@@ -139,7 +172,7 @@ func (p *parser) stringAt(what string) (string, input.Pos, error) {
 		return "", input.Pos{}, nil
 	}
 	if _, ok := tok.(json.Delim); ok {
-		return "", input.Pos{}, fmt.Errorf("%s is not a string", what)
+		return "", input.Pos{}, p.fail("%s is not a string", what)
 	}
 	return fmt.Sprint(tok), p.cur.pos(off), nil
 }
@@ -197,7 +230,7 @@ func (p *parser) entry(n int) (*input.Unit, error) {
 		return nil, err
 	}
 	if u.Request == nil {
-		return nil, fmt.Errorf(`%s has no "request"`, what)
+		return nil, p.fail(`%s has no "request"`, what)
 	}
 	u.Body = u.Request.Body
 	return u, nil
@@ -285,10 +318,14 @@ func (p *parser) response(what string) (*input.Response, error) {
 		var err error
 		switch key {
 		case "status":
+			p.at = p.valueOff()
 			var tok json.Token
 			if tok, err = p.dec.Token(); err == nil {
-				if f, ok := tok.(float64); ok {
-					r.Status = int(f)
+				if n, ok := tok.(json.Number); ok {
+					// 0 is a request that got no answer (blocked, cancelled).
+					if r.Status, err = strconv.Atoi(n.String()); err != nil || r.Status < 0 || r.Status > 999 {
+						return p.fail("%s response \"status\" is %s, not an HTTP status code", what, clip(n.String()))
+					}
 				}
 			}
 		case "statusText":
@@ -341,11 +378,12 @@ func (p *parser) content(what string) ([]byte, error) {
 // byte slice: going through a Go string would copy it twice more.
 func (p *parser) text(what string) ([]byte, input.Pos, error) {
 	off := p.valueOff()
+	p.at = off
 	var t textValue
 	if err := p.dec.Decode(&t); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) || errors.Is(err, errNotString) {
-			return nil, input.Pos{}, fmt.Errorf("%s is not a string", what)
+			return nil, input.Pos{}, p.fail("%s is not a string", what)
 		}
 		return nil, input.Pos{}, err
 	}
@@ -380,4 +418,12 @@ func (c *cursor) pos(off int) input.Pos {
 		c.li = input.NewLineIndex(c.src)
 	}
 	return c.li.Pos(off)
+}
+
+// clip keeps a long value readable in a message.
+func clip(s string) string {
+	if len(s) <= 24 {
+		return s
+	}
+	return s[:20] + "…"
 }

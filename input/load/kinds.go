@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"path/filepath"
 	"strings"
 
@@ -45,7 +46,10 @@ var Kinds = []*KindSpec{
 		Sniff: looksHAR,
 		parse: func(t *input.Target, src *input.Source, _ string, opt Options, _ func(string) ([]byte, error)) ([]*input.Unit, error) {
 			units, err := har.Parse(src)
-			return aimed(t, opt, units, true), err
+			if err != nil {
+				return []*input.Unit{brokenHAR(src, err)}, nil
+			}
+			return aimed(t, opt, units, true), nil
 		},
 	},
 	{
@@ -174,4 +178,24 @@ func KindOf(path string, data []byte) input.Kind {
 		return input.KindHAR
 	}
 	return k
+}
+
+// brokenHAR is a HAR that cannot be read, as a unit whose body is the
+// whole file: AD101 then points at the mistake like in any JSON (a
+// truncation, a byte-order mark, UTF-16), or at the value that makes
+// valid JSON no HAR export (an entry that is null).
+func brokenHAR(src *input.Source, err error) *input.Unit {
+	b := &input.Body{Raw: src.Data, Src: src, At: input.Pos{Line: 1, Col: 1}, Origin: "har"}
+	var he *har.Error
+	if !errors.As(err, &he) {
+		if b.Decode(); !b.Decoded {
+			return &input.Unit{Src: src, Body: b}
+		}
+		he = &har.Error{Msg: err.Error()} // valid JSON the HAR reader still refused
+	}
+	b.Decoded, b.Value = false, nil
+	b.Syntax = &input.SyntaxError{Offset: he.Offset, Culprit: "not-har",
+		Message: "the file is JSON but not a HAR export: " + he.Msg,
+		Fix:     "Export the HAR again from the browser's network panel (Save all as HAR), or correct the value shown"}
+	return &input.Unit{Src: src, Body: b}
 }
