@@ -82,21 +82,24 @@ func walkable(name string) bool {
 		"lerna.json", "renovate.json", "tslint.json", "deno.json", "bower.json", "manifest.json":
 		return false // tool manifests that sit beside payloads in a repository
 	}
-	if strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") {
-		return false
+	if strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") ||
+		strings.HasSuffix(base, ".schema.json") {
+		return false // tsconfig.base.json; a JSON Schema document, not a payload
 	}
 	return walkedExt(name)
 }
 
 // skippedDir reports whether a folder walk passes over a folder of this
-// name: hidden folders (.git, .venv), and vendored or generated code that
-// is not the project's own.
+// name: hidden folders (.git, .venv), vendored or generated code that is
+// not the project's own, and testdata, whose fixtures are wrong on purpose
+// (the go tool passes over it the same way). A folder named on the command
+// line is always walked.
 func skippedDir(name string) bool {
 	if strings.HasPrefix(name, ".") {
 		return true
 	}
 	switch name {
-	case "node_modules", "vendor", "dist", "bower_components", "__pycache__":
+	case "node_modules", "vendor", "dist", "bower_components", "__pycache__", "testdata":
 		return true
 	}
 	return false
