@@ -1,13 +1,14 @@
 package main
 
 import (
-	"github.com/aptly-doctor/aptly-doctor/internal/cli"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/aptly-doctor/aptly-doctor/internal/cli"
 )
 
 // TestPreCommitHook keeps .pre-commit-hooks.yaml runnable: a golang hook
@@ -79,8 +80,27 @@ func TestAction(t *testing.T) {
 	if !strings.Contains(script, `go install "github.com/aptly-doctor/aptly-doctor@${{ inputs.version }}"`) {
 		t.Error("the action does not install the pinned version")
 	}
-	for _, flag := range regexp.MustCompile(`check (--[a-z-]+)`).FindAllStringSubmatch(script, -1) {
-		t.Logf("flag %s", flag[1])
+	// Every flag the script passes is one `check` knows: its help lists it.
+	var help strings.Builder
+	if code := cli.Main([]string{"aptly-doctor", "check", "--help"}, nil, &help, &help, func(string) (string, bool) { return "", false }); code != 0 {
+		t.Fatalf("check --help: exit %d", code)
+	}
+	known := regexp.MustCompile(`(?m)^\s+(?:-[a-zA-Z] [^,]*, )?(--[a-z][a-z-]*)|, (--[a-z][a-z-]*)`)
+	flags := map[string]bool{}
+	for _, m := range known.FindAllStringSubmatch(help.String(), -1) {
+		flags[m[1]+m[2]] = true
+	}
+	if !flags["--format"] || !flags["--fail-on"] {
+		t.Fatalf("could not read the flags from the help:\n%s", help.String())
+	}
+	used := regexp.MustCompile(`(?:^|\s|\()(--[a-z][a-z-]*)`).FindAllStringSubmatch(script, -1)
+	if len(used) == 0 {
+		t.Fatal("found no flag in the action's script")
+	}
+	for _, m := range used {
+		if !flags[m[1]] {
+			t.Errorf("the action passes %s, which check does not know", m[1])
+		}
 	}
 	for _, flag := range []string{"--format github", "--fail-on", "--output \"sarif=", "--config"} {
 		if !strings.Contains(script, flag) {

@@ -175,18 +175,19 @@ const progressThreshold = 300
 
 // progress draws "checked N/M files, K findings" on stderr, at most every
 // 100 ms, and clears it at the end so the report starts on a clean line.
-func (e *env) progress() func(done, total, findings int) {
+func (e *env) progress(now func() time.Time) func(done, total, findings int) {
 	var last time.Time
 	drawn := false
 	return func(done, total, findings int) {
 		if total <= progressThreshold && !drawn {
 			return // a short run needs no progress line
 		}
-		if done < total && time.Since(last) < 100*time.Millisecond {
+		t := now()
+		if done < total && t.Sub(last) < 100*time.Millisecond {
 			return
 		}
 		drawn = true
-		last = time.Now()
+		last = t
 		fmt.Fprintf(e.stderr, "\r\x1b[Kchecked %d/%d files, %d %s", done, total, findings, plural(findings, "finding", "findings"))
 		if done == total {
 			fmt.Fprint(e.stderr, "\r\x1b[K")

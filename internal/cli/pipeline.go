@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v3"
 
@@ -265,7 +266,7 @@ func (r *checkRun) check() error {
 	gcTuned := tuneGC(r.paths, r.e.lookup)
 	r.runner = &checks.Runner{Checks: r.selected, Opts: r.opts, Jobs: r.jobs, FailOn: r.failOn, Severity: r.policy.Severity, Ignore: r.policy.Ignored}
 	if !r.c.Bool("quiet") && isTerminal(r.e.stderr) {
-		r.runner.Progress = r.e.progress()
+		r.runner.Progress = r.e.progress(time.Now)
 	}
 	// The folder walk feeds the workers as it goes: on ten thousand files
 	// the walk is a tenth of the run, and it overlaps the checking now.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
 )
@@ -86,13 +87,22 @@ func BenchmarkCheckFolder1000(b *testing.B) {
 func TestProgressLine(t *testing.T) {
 	var errb bytes.Buffer
 	e := &env{stderr: &errb}
-	p := e.progress()
+	// A clock of the test's own: the line is redrawn at most every 100 ms,
+	// and the test decides what time it is, never the machine's load.
+	now := time.Date(2025, 9, 1, 10, 0, 0, 0, time.UTC)
+	p := e.progress(func() time.Time { return now })
 	p(1, 400, 0)
+	now = now.Add(50 * time.Millisecond)
 	p(2, 400, 1) // within 100 ms of the last draw: skipped
+	now = now.Add(60 * time.Millisecond)
+	p(3, 400, 2) // 110 ms after the last draw: drawn
 	p(400, 400, 3)
 	got := errb.String()
 	if !strings.Contains(got, "checked 1/400 files, 0 findings") || strings.Contains(got, "2/400") {
 		t.Errorf("progress drew %q", got)
+	}
+	if !strings.Contains(got, "checked 3/400 files, 2 findings") {
+		t.Errorf("a draw 110 ms after the last one is missing: %q", got)
 	}
 	if !strings.Contains(got, "checked 400/400 files, 3 findings") || !strings.HasSuffix(got, "\r\x1b[K") {
 		t.Errorf("the last draw must show the total and clear the line: %q", got)
