@@ -67,6 +67,10 @@ func queryToken(raw string) (value string, off int, ok bool) {
 	return "", 0, false
 }
 
+// RequestKey is the key a request sends: the x-token header, else the
+// ?x-token= query parameter; ok is false when it sends neither.
+func RequestKey(r *input.Request) (key string, ok bool) { return requestKey(r) }
+
 // requestKey is the key a request sends: the x-token header, else the query.
 func requestKey(r *input.Request) (string, bool) {
 	if h, ok := r.Header("x-token"); ok {

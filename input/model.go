@@ -13,6 +13,7 @@ const (
 	KindFlags   Kind = "flags"   // a request described by command-line flags (--url, -H, --curl)
 	KindConfig  Kind = "config"  // the doctor's own config file, for config-level findings
 	KindText    Kind = "text"    // text of no structure the doctor knows (redact masks it as text)
+	KindRequest Kind = "request" // a request received by `serve`, as the client sent it
 )
 
 // Pos is a 1-based line and column in a source; columns count Unicode code

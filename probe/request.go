@@ -89,7 +89,7 @@ func probe(ctx context.Context, c *http.Client, t Target, o Options) (out Outcom
 		out.Verdict, out.Detail = Skipped, "no key is known for this board, so nothing was sent"
 		return out
 	}
-	base, why := baseURL(t.BaseURL)
+	base, why := BaseURL(t.BaseURL)
 	if why != "" {
 		out.Verdict, out.Detail = Refused, why+"; nothing was sent"
 		return out
@@ -120,9 +120,10 @@ func probe(ctx context.Context, c *http.Client, t Target, o Options) (out Outcom
 	return out
 }
 
-// baseURL checks a base URL and keeps its scheme, host and any path in
-// front of /api; why says in plain words why it may not carry a key.
-func baseURL(raw string) (*url.URL, string) {
+// BaseURL checks a base URL and keeps its scheme, host and any path in
+// front of /api; why says in plain words why it may not carry a key. The
+// probe and serve --upstream share it: https only, plain http to loopback.
+func BaseURL(raw string) (*url.URL, string) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" {
 		return nil, fmt.Sprintf("the base URL %q is not a full http(s) URL", raw)
