@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/redact"
 )
 
@@ -157,5 +158,5 @@ func (s *Server) HAR() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return redact.File(redact.KindHAR, append(data, '\n'), redact.Options{Cfg: s.cfg, Extra: secrets})
+	return redact.File(input.KindHAR, append(data, '\n'), redact.Options{Cfg: s.cfg, Extra: secrets})
 }

@@ -165,7 +165,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // mask masks in text every secret the unit or the config carries.
 func (s *Server) mask(u *input.Unit, text string) string {
-	out, err := redact.File(redact.KindText, []byte(text), redact.Options{Cfg: s.cfg, Extra: checks.Secrets(u, s.cfg)})
+	out, err := redact.File(input.KindText, []byte(text), redact.Options{Cfg: s.cfg, Extra: checks.Secrets(u, s.cfg)})
 	if err != nil {
 		return "(withheld: it could not be masked)"
 	}

@@ -92,6 +92,7 @@ var Kinds = []*KindSpec{
 		},
 	},
 	{Kind: input.KindFlags, Request: true},
+	{Kind: input.KindRequest, Request: true}, // received by serve, never read from a file
 	{Kind: input.KindConfig},
 }
 
