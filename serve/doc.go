@@ -15,13 +15,14 @@
 //  2. a key over the rate limit (120 requests a minute, 20 a second): 429
 //     {"reason":"Rate limit exceeded. Try again shortly."} with Retry-After
 //  3. a path or method that is no Aptly endpoint: 404 {"error":"Not found"}
-//  4. no key, a key in a form Aptly does not read (AD202), a key of another
-//     board (AD302), or a key the config knows and the request's is not:
-//     401 {"error":"Unauthorized"}
+//  4. no key, or a key in a form Aptly does not read (AD202): 401
+//     {"error":"Unauthorized"}
 //  5. a board the config does not know, or one of another environment
 //     (AD303): 404 {"error":"Not found"}
-//  6. a body Aptly cannot read (AD101, AD102, AD201): 400 {"error":"Bad request"}
-//  7. a card ID it never created (an update, a GET): 404 {"error":"Not found"}
+//  6. a key of another board (AD302), or a key the config knows and the
+//     request's is not: 401 {"error":"Unauthorized"}
+//  7. a body Aptly cannot read (AD101, AD102, AD201): 400 {"error":"Bad request"}
+//  8. a card ID it never created (an update, a GET): 404 {"error":"Not found"}
 //
 // and otherwise succeeds with the generation's body (legacy {"_id": …},
 // core {"data": {"_id": …}}), remembering the card for later reads and

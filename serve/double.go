@@ -45,18 +45,6 @@ func errorAnswer(status int, body, cause string) *answer {
 	return &answer{status: status, body: []byte(body), cause: cause}
 }
 
-// refusals lists, in the order Aptly meets them, the checks whose findings
-// make it refuse a request, with the answer each gets.
-var refusals = []struct {
-	status int
-	body   string
-	checks []string
-}{
-	{http.StatusUnauthorized, UnauthorizedBody, []string{"AD202", "AD302"}},
-	{http.StatusNotFound, NotFoundBody, []string{"AD303"}},
-	{http.StatusBadRequest, BadRequestBody, []string{"AD101", "AD102", "AD201"}},
-}
-
 // card is one card the double made, with the fields it was last sent.
 type card struct {
 	id     string
@@ -80,28 +68,31 @@ func newDouble(cfg *config.Config, envs []*config.Env) *double {
 }
 
 // answer decides what Aptly would say to the judged unit: the first refusal
-// a finding or the double's knowledge gives, else success.
+// a finding or the double's knowledge gives, in the order Aptly meets them
+// (the package doc lists it), else success.
 func (d *double) answer(u *input.Unit, findings []checks.Finding) *answer {
 	r := u.Request
 	ep, err := aptly.ParseEndpoint(r.URL)
 	if err != nil || ep.Op == "" || ep.Op == aptly.OpPortal || !ep.AllowsMethod(r.Method) {
 		return errorAnswer(http.StatusNotFound, NotFoundBody, firstOf(findings, "AD204"))
 	}
+	if id := firstOf(findings, "AD202"); id != "" {
+		return errorAnswer(http.StatusUnauthorized, UnauthorizedBody, id)
+	}
 	boards := d.configBoards(ep.BoardID)
-	for _, ref := range refusals {
-		if ref.status == http.StatusNotFound && ep.BoardID != "" && d.cfg != nil && len(boards) == 0 {
-			// A board the config does not know is Aptly's 404 too.
-			return errorAnswer(http.StatusNotFound, NotFoundBody, firstOf(findings, "AD303"))
-		}
-		if ref.status == http.StatusBadRequest && !writes(ep, r.Method) {
-			continue
-		}
-		if id := firstOf(findings, ref.checks...); id != "" {
-			return errorAnswer(ref.status, ref.body, id)
-		}
-		if ref.status == http.StatusUnauthorized && !d.keyOpens(r, ep, boards) {
-			return errorAnswer(http.StatusUnauthorized, UnauthorizedBody, "")
-		}
+	if id := firstOf(findings, "AD303"); id != "" || ep.BoardID != "" && d.cfg != nil && len(boards) == 0 {
+		// A board the config does not know, or knows in another
+		// environment: it does not exist where the request goes.
+		return errorAnswer(http.StatusNotFound, NotFoundBody, id)
+	}
+	if id := firstOf(findings, "AD302"); id != "" {
+		return errorAnswer(http.StatusUnauthorized, UnauthorizedBody, id)
+	}
+	if !d.keyOpens(r, ep, boards) {
+		return errorAnswer(http.StatusUnauthorized, UnauthorizedBody, "")
+	}
+	if id := firstOf(findings, "AD101", "AD102", "AD201"); id != "" && writes(ep, r.Method) {
+		return errorAnswer(http.StatusBadRequest, BadRequestBody, id)
 	}
 	return d.serve(u, ep, boardGeneration(ep, boards))
 }
