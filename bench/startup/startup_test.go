@@ -1,0 +1,67 @@
+// Package startup holds the doctor's start-up budget: the work every process
+// does in package initialisation before the first file is read. The test
+// binary links the same packages as the doctor (through internal/cli), so its
+// own GODEBUG=inittrace=1 report is the doctor's. It counts allocations,
+// which do not depend on the machine's load; no time is asserted.
+package startup
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	_ "github.com/aptly-doctor/aptly-doctor/internal/cli"
+)
+
+// inits runs this test binary again with inittrace on and returns each
+// package's init allocations.
+func inits(t *testing.T) map[string]int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("re-running the test binary: %v\n%s", err, stderr.Bytes())
+	}
+	out := map[string]int{}
+	sc := bufio.NewScanner(&stderr)
+	for sc.Scan() {
+		// init PKG @0.5 ms, 0.1 ms clock, 1234 bytes, 56 allocs
+		f := strings.Fields(sc.Text())
+		if len(f) < 10 || f[0] != "init" || f[len(f)-1] != "allocs" {
+			continue
+		}
+		n, err := strconv.Atoi(f[len(f)-2])
+		if err != nil {
+			t.Fatalf("unreadable inittrace line %q", sc.Text())
+		}
+		out[f[1]] += n
+	}
+	if len(out) == 0 {
+		t.Fatalf("no inittrace lines in:\n%s", stderr.Bytes())
+	}
+	return out
+}
+
+// The schema library once compiled five drafts' meta-schemas in its init
+// (21,286 allocations, most of a start-up); the fork in third_party compiles
+// them when a schema is first compiled. No package may grow such an init again.
+func TestInitAllocations(t *testing.T) {
+	const perPackage, total = 1000, 5000
+	sum := 0
+	for pkg, n := range inits(t) {
+		sum += n
+		if n > perPackage {
+			t.Errorf("init of %s allocates %d times (budget %d): make its package-level tables and regexps lazy (sync.OnceValue)", pkg, n, perPackage)
+		}
+	}
+	if sum > total {
+		t.Errorf("package inits allocate %d times in all, budget %d", sum, total)
+	}
+	t.Logf("package inits: %d allocations", sum)
+}
