@@ -27,6 +27,9 @@ not set here cannot be checked; that is reported as info.`,
 		if b := p.Unit.Body; b != nil && b.Decoded {
 			walkStrings(b.Value, func(path *walkPath, s string, isKey bool) {
 				for _, ph := range aptly.Placeholders(s, false) {
+					if filledBySender(p.Unit.Request, ph.Text) {
+						continue
+					}
 					ptr := path.Pointer()
 					if isKey {
 						p.Report(AtKey(ptr), "Replace "+quote(ph.Text)+" with the field's real name",
@@ -68,7 +71,7 @@ func placeholdersInRequest(p *Pass) {
 	find := func(s string, inURL bool) []aptly.Placeholder {
 		var out []aptly.Placeholder
 		for _, ph := range aptly.FindPlaceholders(s, aptly.PlaceholderOptions{InURL: inURL, BareShell: true}) {
-			if clientExpands(p, s, ph) {
+			if clientExpands(p, s, ph) || filledBySender(r, ph.Text) {
 				continue
 			}
 			out = append(out, ph)
@@ -114,19 +117,26 @@ func envReference(ref string) (string, bool) {
 	return "", false
 }
 
-// clientExpands reports a reference the sending client fills in itself, so
-// it is no placeholder: .http built-ins ({{$guid}}, {{$timestamp}}) and
-// request variables ({{login.response.body.$.token}}), PowerShell's
-// $env:NAME, and a '$' inside a word (a key such as "Lit$Key9"), which no
-// shell reads as a variable.
-func clientExpands(p *Pass, s string, ph aptly.Placeholder) bool {
-	t := ph.Text
-	if p.Target.Kind == input.KindHTTP && strings.HasPrefix(t, "{{") {
-		inner := strings.TrimSpace(strings.Trim(t, "{}"))
-		if strings.HasPrefix(inner, "$") || strings.Contains(inner, ".response.") || strings.Contains(inner, ".request.") {
+// filledBySender reports a reference the parser found the sending client
+// fills in itself (.http built-ins, earlier responses, variables a script
+// sets): no placeholder, wherever it stands.
+func filledBySender(r *input.Request, text string) bool {
+	if r == nil {
+		return false
+	}
+	for _, v := range r.Runtime {
+		if v.Name == text {
 			return true
 		}
 	}
+	return false
+}
+
+// clientExpands reports a reference the shell or PowerShell fills in, so
+// it is no placeholder: PowerShell's $env:NAME, and a '$' inside a word (a
+// key such as "Lit$Key9"), which no shell reads as a variable.
+func clientExpands(_ *Pass, s string, ph aptly.Placeholder) bool {
+	t := ph.Text
 	if ph.Kind == aptly.PlaceholderShell && strings.HasPrefix(t, "$") && !strings.HasPrefix(t, "${") {
 		if strings.HasPrefix(s[ph.End:], ":") && strings.EqualFold(t, "$env") {
 			return true

@@ -106,6 +106,11 @@ type Request struct {
 	Unresolved []Var
 	// Undefined lists .http {{name}} references with no definition.
 	Undefined []Var
+	// Runtime lists references the sending client fills in itself when it
+	// sends the request (.http {{$guid}}, {{login.response.body.$.token}},
+	// a variable a handler script sets): no placeholders, but their values
+	// cannot be checked here.
+	Runtime []Var
 	// Src, when set, is where MethodAt, URLAt and the headers' At point:
 	// a request given as flags (--url, -H) for a payload file has positions
 	// on the command line, not in the payload.

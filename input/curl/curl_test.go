@@ -531,15 +531,15 @@ func TestUnreadFiles(t *testing.T) {
 		want []string
 	}{
 		{name: "missing body file", in: "curl -d @sample.json https://e.com", opt: Options{ReadFile: mapReader(nil)},
-			want: []string{`the body file "sample.json" could not be read (no such file): the URL and headers were checked, the body was not`}},
+			want: []string{`the body file "sample.json" could not be read (file does not exist): the URL and headers were checked, the body was not`}},
 		{name: "no file access", in: "curl -d @card.json https://e.com",
 			want: []string{`the body file "card.json" could not be read (no file access was given): the URL and headers were checked, the body was not`}},
 		{name: "missing header file", in: "curl -H @h.txt https://e.com", opt: Options{ReadFile: mapReader(nil)},
-			want: []string{`the header file "h.txt" could not be read (no such file), so its headers were not checked`}},
+			want: []string{`the header file "h.txt" could not be read (file does not exist), so its headers were not checked`}},
 		{name: "missing redirected file", in: "curl --data-binary @- https://e.com < ./body.json", opt: Options{ReadFile: mapReader(nil)},
-			want: []string{`the body file "./body.json" could not be read (no such file): the URL and headers were checked, the body was not`}},
+			want: []string{`the body file "./body.json" could not be read (file does not exist): the URL and headers were checked, the body was not`}},
 		{name: "missing uploaded file", in: "curl -T card.json https://e.com", opt: Options{ReadFile: mapReader(nil)},
-			want: []string{`the uploaded file "card.json" could not be read (no such file): the URL and headers were checked, the body was not`}},
+			want: []string{`the uploaded file "card.json" could not be read (file does not exist): the URL and headers were checked, the body was not`}},
 		{name: "stdin from nowhere", in: "curl -d @- https://e.com",
 			want: []string{"a body read from standard input (@-) is not in the file, so it was not checked"}},
 	}

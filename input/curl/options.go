@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -295,7 +294,7 @@ func (b *builder) named(name string, val *word) {
 func (b *builder) headerFile(val *word) {
 	data, _, err := b.readFile(string(val.val[1:]))
 	if err != nil {
-		b.notes = append(b.notes, fmt.Sprintf("the header file %q could not be read (%v), so its headers were not checked", string(val.val[1:]), plainError(err)))
+		b.notes = append(b.notes, fmt.Sprintf("the header file %q could not be read (%v), so its headers were not checked", string(val.val[1:]), err))
 		return
 	}
 	at := b.pos(val.first())
@@ -353,7 +352,7 @@ func (b *builder) filePart(name, what string) dataPart {
 	}
 	data, path, err := b.readFile(name)
 	if err != nil {
-		b.notes = append(b.notes, fmt.Sprintf("the %s %q could not be read (%v): the URL and headers were checked, the body was not", what, name, plainError(err)))
+		b.notes = append(b.notes, fmt.Sprintf("the %s %q could not be read (%v): the URL and headers were checked, the body was not", what, name, err))
 		return dataPart{unread: true}
 	}
 	return dataPart{raw: data, src: &input.Source{Path: path, Data: data}, at: input.Pos{Line: 1, Col: 1}, origin: "@file"}
@@ -372,19 +371,6 @@ func (b *builder) stdinPart(what string) dataPart {
 	}
 	b.notes = append(b.notes, "a body read from standard input (@-) is not in the file, so it was not checked")
 	return dataPart{unread: true}
-}
-
-// plainError drops the path an fs error repeats: the note names the file
-// as the command wrote it.
-func plainError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return errors.New("no such file")
-	}
-	return err
 }
 
 // urlencoded follows --data-urlencode: "content", "=content",

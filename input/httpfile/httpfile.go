@@ -1,8 +1,11 @@
 package httpfile
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
@@ -18,6 +21,10 @@ type Options struct {
 	// Lookup resolves {{$dotenv NAME}} and {{$processEnv NAME}}; nil means
 	// nothing is set.
 	Lookup func(name string) (string, bool)
+	// Env names the environment of http-client.env.json (and its private
+	// twin) beside the file whose variables apply (--http-env); "" takes
+	// the first one the file defines.
+	Env string
 }
 
 // maxDepth bounds how deep variables may refer to one another, which also
@@ -33,6 +40,9 @@ var methods = map[string]bool{
 	"GET": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "HEAD": true,
 	"OPTIONS": true, "CONNECT": true, "TRACE": true, "LOCK": true, "UNLOCK": true,
 	"PROPFIND": true, "PROPPATCH": true, "COPY": true, "MOVE": true, "MKCOL": true,
+	"QUERY": true, "SEARCH": true, "REPORT": true, "PURGE": true,
+	// JetBrains' own request kinds; never card writes, but requests all the same.
+	"GRAPHQL": true, "WEBSOCKET": true, "GRPC": true,
 }
 
 type line struct {
@@ -41,23 +51,30 @@ type line struct {
 }
 
 // Parse reads every request in src, one Unit each, labelled "request N".
-// A file with no request gives no units and no error.
+// A file with no request gives no units and no error. What the clients do
+// that the doctor does not model (scripts, handler files it cannot read)
+// becomes a note on the units, never a finding.
 func Parse(src *input.Source, opt Options) ([]*input.Unit, error) {
 	if src == nil {
 		return nil, nil
 	}
-	p := &parser{src: src, opt: opt, li: input.NewLineIndex(src), vars: map[string]string{}}
+	p := &parser{src: src, opt: opt, li: input.NewLineIndex(src), vars: map[string]string{}, runtime: map[string]bool{}}
+	if err := p.loadEnv(); err != nil {
+		return nil, err
+	}
 	lines := split(src.Data)
 	blocks := blocksOf(lines)
+	for _, b := range blocks {
+		p.scripts(b)
+	}
 	for _, b := range blocks {
 		p.collectVars(b)
 	}
 	var units []*input.Unit
+	fileNotes := len(p.notes)
 	for _, b := range blocks {
-		req, err := p.request(b)
-		if err != nil {
-			return nil, err
-		}
+		p.notes = p.notes[:fileNotes:fileNotes]
+		req := p.request(b)
 		if req == nil {
 			continue
 		}
@@ -66,6 +83,7 @@ func Parse(src *input.Source, opt Options) ([]*input.Unit, error) {
 			Src:     src,
 			Request: req,
 			Body:    req.Body,
+			Notes:   p.notes,
 		})
 	}
 	return units, nil
@@ -128,32 +146,151 @@ type parser struct {
 	opt  Options
 	li   *input.LineIndex
 	vars map[string]string
-	left int // expansions left for the value being resolved
+	env  map[string]string // the chosen environment of http-client.env.json
+	// runtime holds the names scripts set (client.global.set,
+	// request.variables.set): defined when the requests run, value unknown.
+	runtime map[string]bool
+	// opaque: a script file could not be read, so any name may be set by
+	// it; an unknown reference is then no finding.
+	opaque bool
+	notes  []string // the file's, then the request's being read
+	left   int      // expansions left for the value being resolved
+}
+
+func (p *parser) note(format string, args ...any) {
+	n := fmt.Sprintf(format, args...)
+	if !slices.Contains(p.notes, n) {
+		p.notes = append(p.notes, n)
+	}
+}
+
+// preamble returns the index of a block's request line: past blank lines,
+// comments, variable lines and pre-request scripts ("< {% ... %}" or
+// "< script.js"); len(b) when the block holds no request.
+func preamble(b []line) int {
+	i := 0
+	for i < len(b) {
+		t := strings.TrimSpace(b[i].text)
+		switch {
+		case t == "" || isComment(b[i].text) || isVar(b[i].text):
+			i++
+		case strings.HasPrefix(t, "<") && strings.HasPrefix(strings.TrimSpace(t[1:]), "{%"):
+			i = scriptEnd(b, i) + 1
+		case strings.HasPrefix(t, "< ") && isScriptFile(strings.TrimSpace(t[2:])):
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// scriptEnd returns the index of the line that closes the "{%" script
+// opened on line i (the same line for a one-line script).
+func scriptEnd(b []line, i int) int {
+	open := strings.Index(b[i].text, "{%")
+	if strings.Contains(b[i].text[open+2:], "%}") {
+		return i
+	}
+	for j := i + 1; j < len(b); j++ {
+		if strings.Contains(b[j].text, "%}") {
+			return j
+		}
+	}
+	return len(b) - 1
+}
+
+func isScriptFile(name string) bool {
+	return strings.HasSuffix(name, ".js") || strings.HasSuffix(name, ".mjs") || strings.HasSuffix(name, ".ts")
+}
+
+// handlerLine reports whether a line after the body starts a response
+// handler ("> {% ... %}", "> ./check.js") or names a file the response is
+// written to (">> file", ">>! file"), or a file to compare it with
+// ("<> file"): none of it is body.
+func handlerLine(t string) bool {
+	switch {
+	case strings.HasPrefix(t, ">> "), strings.HasPrefix(t, ">>! "), strings.HasPrefix(t, "<> "):
+		return true
+	case strings.HasPrefix(t, ">"):
+		rest := strings.TrimSpace(t[1:])
+		return strings.HasPrefix(rest, "{%") || isScriptFile(rest)
+	}
+	return false
+}
+
+// setByScript finds the names a script sets for later requests:
+// client.global.set("name", ...) and request.variables.set("name", ...).
+var setByScript = regexp.MustCompile("(?:client\\.global|request\\.variables)\\.set\\(\\s*[\"'`]([^\"'`]+)[\"'`]")
+
+// scripts records what the block's scripts set, reading script files
+// beside the request file; one it cannot read makes every unknown name
+// possibly defined, and says so.
+func (p *parser) scripts(b []line) {
+	for i := 0; i < len(b); i++ {
+		t := strings.TrimSpace(b[i].text)
+		if !strings.HasPrefix(t, "<") && !strings.HasPrefix(t, ">") || strings.HasPrefix(t, ">>") || strings.HasPrefix(t, "<>") {
+			continue
+		}
+		rest := strings.TrimSpace(t[1:])
+		switch {
+		case strings.HasPrefix(rest, "{%"):
+			end := scriptEnd(b, i)
+			var text strings.Builder
+			for j := i; j <= end; j++ {
+				text.WriteString(b[j].text)
+				text.WriteByte('\n')
+			}
+			p.setNames(text.String())
+			i = end
+		case isScriptFile(rest):
+			data, err := p.readFile(rest)
+			if err != nil {
+				p.opaque = true
+				p.note("the script %q could not be read (%v); the variables it may set were taken as defined", rest, err)
+				continue
+			}
+			p.setNames(string(data))
+		}
+	}
+}
+
+func (p *parser) setNames(script string) {
+	for _, m := range setByScript.FindAllStringSubmatch(script, -1) {
+		if !p.runtime[m[1]] {
+			p.runtime[m[1]] = true
+			p.note("%s is set by a script when the requests run; its value was not checked", "{{"+m[1]+"}}")
+		}
+	}
+}
+
+// readFile reads a file named in the request file, relative to its folder.
+func (p *parser) readFile(name string) ([]byte, error) {
+	path := name
+	if !filepath.IsAbs(path) && p.opt.Dir != "" {
+		path = filepath.Join(p.opt.Dir, path)
+	}
+	if p.opt.ReadFile == nil {
+		return nil, errors.New("no file access was given")
+	}
+	return p.opt.ReadFile(path)
 }
 
 // collectVars records the variable lines that come before a block's
 // request line; a later definition wins, as in the clients.
 func (p *parser) collectVars(b []line) {
-	for _, l := range b {
-		if isBlank(l.text) || isComment(l.text) {
-			continue
+	for _, l := range b[:preamble(b)] {
+		if name, value, ok := varDef(l.text); ok {
+			p.vars[name] = value
 		}
-		name, value, ok := varDef(l.text)
-		if !ok {
-			return
-		}
-		p.vars[name] = value
 	}
 }
 
 // request reads the request of one block, or nil when it has none.
-func (p *parser) request(b []line) (*input.Request, error) {
-	i := 0
-	for i < len(b) && (isBlank(b[i].text) || isComment(b[i].text) || isVar(b[i].text)) {
-		i++
-	}
+func (p *parser) request(b []line) *input.Request {
+	i := preamble(b)
 	if i == len(b) {
-		return nil, nil
+		return nil
 	}
 	req := &input.Request{}
 	p.requestLine(req, b[i])
@@ -171,6 +308,9 @@ func (p *parser) request(b []line) (*input.Request, error) {
 		if isComment(l.text) {
 			continue
 		}
+		if handlerLine(strings.TrimSpace(l.text)) {
+			break
+		}
 		name, value, ok := strings.Cut(l.text, ":")
 		if !ok || strings.HasPrefix(strings.TrimSpace(l.text), "{") || strings.HasPrefix(strings.TrimSpace(l.text), "[") {
 			break // a body written without the blank line before it
@@ -184,12 +324,27 @@ func (p *parser) request(b []line) (*input.Request, error) {
 			At:    p.li.Pos(valueOff),
 		})
 	}
+	if strings.HasPrefix(req.URL, ":") {
+		// REST Client's shorthand for a port on this machine: ":3000/x".
+		req.URL = "http://localhost" + req.URL
+	}
+	if strings.HasPrefix(req.URL, "/") {
+		// "GET /path" with a Host header: the clients send it to that host,
+		// over https only on port 443 or 8443.
+		if h, ok := req.Header("Host"); ok && h.Value != "" {
+			scheme := "http://"
+			if _, port, _ := strings.Cut(h.Value, ":"); port == "443" || port == "8443" {
+				scheme = "https://"
+			}
+			req.URL = scheme + h.Value + req.URL
+		}
+	}
 	for i < len(b) && isBlank(b[i].text) {
 		i++
 	}
 	end := len(b)
 	for j := i; j < len(b); j++ {
-		if t := b[j].text; strings.HasPrefix(t, "> {%") || strings.HasPrefix(t, "<> ") || strings.HasPrefix(t, ">> ") {
+		if handlerLine(strings.TrimSpace(b[j].text)) {
 			end = j
 			break
 		}
@@ -198,11 +353,9 @@ func (p *parser) request(b []line) (*input.Request, error) {
 		end--
 	}
 	if i < end {
-		if err := p.body(req, b[i:end]); err != nil {
-			return nil, err
-		}
+		p.body(req, b[i:end])
 	}
-	return req, nil
+	return req
 }
 
 func isVar(s string) bool {
@@ -236,8 +389,9 @@ func (p *parser) requestLine(req *input.Request, l line) {
 	req.URL = p.expand(req, rest, off, "url")
 }
 
-// body reads the body lines, or the file a "< path" line names.
-func (p *parser) body(req *input.Request, lines []line) error {
+// body reads the body lines, or the file a "< path" line names. A file
+// that cannot be read is a note: the URL and headers are still judged.
+func (p *parser) body(req *input.Request, lines []line) {
 	first := strings.TrimLeft(lines[0].text, " \t")
 	if strings.HasPrefix(first, "<@") || strings.HasPrefix(first, "< ") {
 		flag := "<"
@@ -245,19 +399,17 @@ func (p *parser) body(req *input.Request, lines []line) error {
 			flag = "<@"
 		}
 		name := strings.TrimSpace(first[len(flag):])
+		req.BodyFlag = flag
+		req.BodyFlagAt = p.li.Pos(lines[0].start + len(lines[0].text) - len(first))
+		data, err := p.readFile(name)
+		if err != nil {
+			p.note("the body file %q could not be read (%v): the URL and headers were checked, the body was not", name, err)
+			return
+		}
 		path := name
 		if !filepath.IsAbs(path) && p.opt.Dir != "" {
 			path = filepath.Join(p.opt.Dir, path)
 		}
-		if p.opt.ReadFile == nil {
-			return fmt.Errorf("read body file %q: the request names a file and no file access was given", path)
-		}
-		data, err := p.opt.ReadFile(path)
-		if err != nil {
-			return fmt.Errorf("read body file %q: %w", path, err)
-		}
-		req.BodyFlag = flag
-		req.BodyFlagAt = p.li.Pos(lines[0].start + len(lines[0].text) - len(first))
 		fileSrc := &input.Source{Path: path, Data: data}
 		raw := data
 		if flag == "<@" {
@@ -268,7 +420,7 @@ func (p *parser) body(req *input.Request, lines []line) error {
 			raw = []byte(p.expandAt(req, string(data), func(int) input.Pos { return at }, "body", 0))
 		}
 		req.Body = &input.Body{Raw: raw, Src: fileSrc, At: input.Pos{Line: 1, Col: 1}, Origin: "@file"}
-		return nil
+		return
 	}
 	start, end := lines[0].start, lines[len(lines)-1].end
 	text := string(p.src.Data[start:end])
@@ -278,7 +430,6 @@ func (p *parser) body(req *input.Request, lines []line) error {
 		At:     p.li.Pos(start),
 		Origin: "inline",
 	}
-	return nil
 }
 
 // expand resolves the {{...}} references of s, which starts at byte off
@@ -311,11 +462,12 @@ func (p *parser) expandAt(req *input.Request, s string, pos func(int) input.Pos,
 		switch {
 		case ok:
 			out.WriteString(val)
+		case val == "keep" || p.opaque && !strings.HasPrefix(strings.TrimSpace(s[j+2:k]), "$"):
+			out.WriteString(ref)
+			req.Runtime = append(req.Runtime, input.Var{Name: ref, In: in, At: pos(j)})
 		default:
 			out.WriteString(ref)
-			if val != "keep" {
-				req.Undefined = append(req.Undefined, input.Var{Name: ref, In: in, At: pos(j)})
-			}
+			req.Undefined = append(req.Undefined, input.Var{Name: ref, In: in, At: pos(j)})
 		}
 		i = k + 2
 	}
@@ -346,6 +498,12 @@ func (p *parser) value(req *input.Request, name string, pos func(int) input.Pos,
 	}
 	def, ok := p.vars[name]
 	if !ok {
+		def, ok = p.env[name]
+	}
+	if !ok {
+		if p.runtime[name] {
+			return "keep", false
+		}
 		return "", false
 	}
 	if depth >= maxDepth || p.left <= 0 {

@@ -170,21 +170,169 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func TestParseFileErrors(t *testing.T) {
+// TestBodyFileNotAtHand: a body file that is not there (it never is in a
+// ticket) leaves the request to judge and says why the body was not.
+func TestBodyFileNotAtHand(t *testing.T) {
 	tests := []struct {
 		name string
 		opt  Options
 		want string
 	}{
-		{name: "no file access", opt: Options{}, want: "no file access"},
-		{name: "missing file", opt: Options{ReadFile: reader(nil)}, want: "file does not exist"},
+		{name: "no file access", opt: Options{}, want: `the body file "gone.json" could not be read (no file access was given): the URL and headers were checked, the body was not`},
+		{name: "missing file", opt: Options{ReadFile: reader(nil)}, want: `the body file "gone.json" could not be read (file does not exist): the URL and headers were checked, the body was not`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(&input.Source{Data: []byte("POST https://e.com\n\n< gone.json\n")}, tt.opt)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
+			units, err := Parse(&input.Source{Data: []byte("POST https://e.com\nContent-Type: text/plain\n\n< gone.json\n")}, tt.opt)
+			if err != nil {
+				t.Fatal(err)
 			}
+			r := units[0].Request
+			if r.URL != "https://e.com" || r.Body != nil || r.BodyFlag != "<" || len(r.Headers) != 1 {
+				t.Errorf("request %+v, want URL, header and body flag with no body", r)
+			}
+			if !reflect.DeepEqual(units[0].Notes, []string{tt.want}) {
+				t.Errorf("notes %q, want %q", units[0].Notes, tt.want)
+			}
+		})
+	}
+}
+
+// TestClientSyntax: what JetBrains' and REST Client's files hold beyond
+// plain requests is read as the clients read it, or marked with a note.
+func TestClientSyntax(t *testing.T) {
+	envFiles := map[string]string{
+		"req/http-client.env.json":         `{"dev": {"host": "https://dev.example.com", "board": "b-dev"}, "prod": {"host": "https://api.getaptly.com", "board": "b-prod", "Security": {"Auth": {}}}}`,
+		"req/http-client.private.env.json": `{"prod": {"key": "privkey"}}`,
+	}
+	handler := map[string]string{"req/check.js": `client.global.set("fromFile", response.body.id);`}
+	tests := []struct {
+		name       string
+		in         string
+		opt        Options
+		wantURLs   []string
+		wantMethod string // of the first request
+		wantBody   string // of the last request
+		wantUndef  []string
+		wantRun    []string
+		wantNotes  []string
+		wantErr    string
+	}{
+		{
+			name:      "env file, first environment",
+			in:        "GET {{host}}/api/aptlet/{{board}}\n",
+			opt:       Options{Dir: "req", ReadFile: reader(envFiles)},
+			wantURLs:  []string{"https://dev.example.com/api/aptlet/b-dev"},
+			wantNotes: []string{`variables from environment "dev" of http-client.env.json, the first of 2 (choose one with --http-env)`},
+		},
+		{
+			name:     "env file, named environment with a private key",
+			in:       "GET {{host}}/api/aptlet/{{board}}\nx-token: {{key}}\n",
+			opt:      Options{Dir: "req", ReadFile: reader(envFiles), Env: "prod"},
+			wantURLs: []string{"https://api.getaptly.com/api/aptlet/b-prod"},
+		},
+		{
+			name:    "env file, unknown environment",
+			in:      "GET {{host}}/x\n",
+			opt:     Options{Dir: "req", ReadFile: reader(envFiles), Env: "staging"},
+			wantErr: `--http-env staging: http-client.env.json has no such environment (it has "dev", "prod")`,
+		},
+		{
+			name:      "no env file, named environment",
+			in:        "GET https://e.com/x\n",
+			opt:       Options{Dir: "req", ReadFile: reader(nil), Env: "prod"},
+			wantURLs:  []string{"https://e.com/x"},
+			wantNotes: []string{`--http-env "prod": there is no http-client.env.json beside the file, so no environment variables were used`},
+		},
+		{
+			name: "variables set by a handler and a handler file",
+			in: "POST https://e.com/login\n\n{\"u\": 1}\n\n> {%\n  client.global.set(\"token\", response.body.token);\n%}\n\n###\n" +
+				"GET https://e.com/me\nAuthorization: Bearer {{token}}\n\n> ./check.js\n\n###\nPOST https://e.com/x\n\n{\"id\": \"{{fromFile}}\", \"n\": \"{{nope}}\"}\n",
+			opt:       Options{Dir: "req", ReadFile: reader(handler)},
+			wantURLs:  []string{"https://e.com/login", "https://e.com/me", "https://e.com/x"},
+			wantBody:  `{"id": "{{fromFile}}", "n": "{{nope}}"}`,
+			wantUndef: []string{"{{nope}}"},
+			wantRun:   []string{"{{fromFile}}"},
+			wantNotes: []string{"{{token}} is set by a script when the requests run; its value was not checked", "{{fromFile}} is set by a script when the requests run; its value was not checked"},
+		},
+		{
+			name:      "unreadable handler file",
+			in:        "GET https://e.com/me\nAuthorization: Bearer {{token}}\n\n> ./gone.js\n",
+			opt:       Options{Dir: "req", ReadFile: reader(nil)},
+			wantURLs:  []string{"https://e.com/me"},
+			wantRun:   []string{"{{token}}"},
+			wantNotes: []string{`the script "./gone.js" could not be read (file does not exist); the variables it may set were taken as defined`},
+		},
+		{
+			name:      "pre-request script",
+			in:        "< {%\n  request.variables.set(\"ts\", Date.now());\n  const url = \"POST https://nowhere\";\n%}\nPOST https://e.com/x?t={{ts}}\nContent-Type: application/json\n\n{\"a\": 1}\n",
+			wantURLs:  []string{"https://e.com/x?t={{ts}}"},
+			wantBody:  `{"a": 1}`,
+			wantRun:   []string{"{{ts}}"},
+			wantNotes: []string{"{{ts}} is set by a script when the requests run; its value was not checked"},
+		},
+		{
+			name:     "request reference in a body",
+			in:       "# @name create\nPOST https://e.com/cards\n\n{}\n\n###\nPOST https://e.com/x\n\n{\"id\": \"{{create.response.body.$.id}}\"}\n",
+			wantURLs: []string{"https://e.com/cards", "https://e.com/x"},
+			wantBody: `{"id": "{{create.response.body.$.id}}"}`,
+			wantRun:  []string{"{{create.response.body.$.id}}"},
+		},
+		{
+			name:     "path and a host header",
+			in:       "GET /api/aptlet/b1 HTTP/1.1\nHost: api.getaptly.com:443\n\n###\nGET /v1/things\nHost: localhost:8080\n",
+			wantURLs: []string{"https://api.getaptly.com:443/api/aptlet/b1", "http://localhost:8080/v1/things"},
+		},
+		{
+			name:       "query method",
+			in:         "QUERY https://e.com/search\nContent-Type: application/json\n\n{\"q\": 1}\n",
+			wantURLs:   []string{"https://e.com/search"},
+			wantMethod: "QUERY",
+			wantBody:   `{"q": 1}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			units, err := Parse(&input.Source{Path: "req/a.http", Data: []byte(tt.in)}, tt.opt)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var urls, undef, run []string
+			for _, u := range units {
+				urls = append(urls, u.Request.URL)
+			}
+			last := units[len(units)-1].Request
+			for _, v := range last.Undefined {
+				undef = append(undef, v.Name)
+			}
+			for _, v := range last.Runtime {
+				run = append(run, v.Name)
+			}
+			if !reflect.DeepEqual(urls, tt.wantURLs) {
+				t.Errorf("urls %q, want %q", urls, tt.wantURLs)
+			}
+			if tt.wantMethod != "" && units[0].Request.Method != tt.wantMethod {
+				t.Errorf("method %q, want %q", units[0].Request.Method, tt.wantMethod)
+			}
+			if tt.wantBody != "" && (last.Body == nil || string(last.Body.Raw) != tt.wantBody) {
+				t.Errorf("body %v, want %q", last.Body, tt.wantBody)
+			}
+			if !reflect.DeepEqual(undef, tt.wantUndef) {
+				t.Errorf("undefined %q, want %q", undef, tt.wantUndef)
+			}
+			if !reflect.DeepEqual(run, tt.wantRun) {
+				t.Errorf("runtime %q, want %q", run, tt.wantRun)
+			}
+			if !reflect.DeepEqual(units[0].Notes, tt.wantNotes) {
+				t.Errorf("notes %q, want %q", units[0].Notes, tt.wantNotes)
+			}
+			checkPositions(t, units)
 		})
 	}
 }

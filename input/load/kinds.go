@@ -87,7 +87,7 @@ var Kinds = []*KindSpec{
 		Kind: input.KindHTTP, Exts: []string{".http", ".rest"}, Walked: true, Request: true,
 		Sniff: func(trimmed, _ []byte) bool { return looksHTTP(trimmed) },
 		parse: func(t *input.Target, src *input.Source, dir string, opt Options, read func(string) ([]byte, error)) ([]*input.Unit, error) {
-			units, err := httpfile.Parse(src, httpfile.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
+			units, err := httpfile.Parse(src, httpfile.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup, Env: opt.HTTPEnv})
 			return aimed(t, opt, units, false), err
 		},
 	},

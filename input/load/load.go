@@ -44,6 +44,9 @@ type Options struct {
 	Response *input.Response
 	// NoIgnore walks what .gitignore excludes too (--no-ignore).
 	NoIgnore bool
+	// HTTPEnv names the environment of http-client.env.json whose variables
+	// .http files use (--http-env); "" takes the first.
+	HTTPEnv string
 	// AptlyHosts are hosts that stand for Aptly besides its own (the
 	// config's base_url hosts): requests to them are judged.
 	AptlyHosts []string
@@ -197,7 +200,7 @@ func plainErr(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		if errors.Is(pe.Err, fs.ErrNotExist) {
-			return errors.New("no such file or folder")
+			return errNotExist
 		}
 		if errors.Is(pe.Err, fs.ErrPermission) {
 			return errors.New("permission denied")
@@ -206,6 +209,16 @@ func plainErr(err error) error {
 	}
 	return err
 }
+
+// errNotExist says a file is missing in the words of the one-line error,
+// and still is fs.ErrNotExist to a parser that tells a missing optional
+// file (an environment file beside a .http file) from a broken one.
+var errNotExist = notExist{}
+
+type notExist struct{}
+
+func (notExist) Error() string        { return "no such file or folder" }
+func (notExist) Is(target error) bool { return target == fs.ErrNotExist }
 
 func looksNDJSON(data []byte) bool {
 	n := 0

@@ -50,6 +50,7 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "baseline", Usage: "a JSON report `FILE` of an earlier run: the findings it holds no longer fail the run"},
 			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest file (or NDJSON line) to read: bytes or KB, KiB, MB, MiB"},
 			&cli.BoolFlag{Name: "no-ignore", Usage: "walk what .gitignore excludes too"},
+			&cli.StringFlag{Name: "http-env", Usage: "the environment `NAME` of http-client.env.json beside .http files (default: the first it defines)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings and errors only"},

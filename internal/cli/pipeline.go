@@ -198,6 +198,7 @@ func baseHosts(cfg *config.Config) []string {
 func (r *checkRun) inputs() error {
 	c := r.c
 	r.lopt = load.Options{MaxSize: r.maxSize, Stdin: r.e.stdin, Lookup: r.e.lookup, NoIgnore: c.Bool("no-ignore")}
+	r.lopt.HTTPEnv = c.String("http-env")
 	if r.lc != nil {
 		r.lopt.AptlyHosts = baseHosts(r.lc.cfg)
 	}
