@@ -3,7 +3,6 @@ package httpfile
 import (
 	"io/fs"
 	"reflect"
-	"strings"
 	"testing"
 	"unicode/utf8"
 
