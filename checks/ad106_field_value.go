@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/agnivade/levenshtein"
@@ -55,21 +56,25 @@ understood (select/singleselect, datetime/datetime-local, phone/tel).`,
 	},
 }
 
+// The value patterns are compiled on first use: most runs know no board
+// fields, and start-up stays cheap.
 var (
-	isoDate     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-	looseISO    = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
-	slashedDate = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$`)
-	phoneRE     = regexp.MustCompile(`^\+[1-9]\d{6,14}$`)
-	localPhone  = regexp.MustCompile(`^\d{7,15}$`)
+	isoDate     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) })
+	looseISO    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`) })
+	slashedDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$`) })
+	phoneRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+[1-9]\d{6,14}$`) })
+	localPhone  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{7,15}$`) })
 	// moneyText is an amount written as text, with a currency symbol or
 	// code and/or thousands separators, that has only one reading; the
 	// groups are the signs, the integer part and the decimals as written.
-	moneyText = regexp.MustCompile(`^([-+]?)\s*[$€£¥]?\s*(-?)\s*(0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(\.\d+)?\s*(?:USD|EUR|GBP|CAD|AUD|JPY)?$`)
+	moneyText = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([-+]?)\s*[$€£¥]?\s*(-?)\s*(0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(\.\d+)?\s*(?:USD|EUR|GBP|CAD|AUD|JPY)?$`)
+	})
 	// jsonNumber is the grammar of a JSON number (RFC 8259).
-	jsonNumber = regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$`)
+	jsonNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$`) })
 	// looseNumber is a number strconv reads that JSON does not: a plus
 	// sign, a bare decimal point, digit separators.
-	looseNumber = regexp.MustCompile(`^([-+]?)(\d(?:_?\d)*)?(?:\.(\d*))?$`)
+	looseNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([-+]?)(\d(?:_?\d)*)?(?:\.(\d*))?$`) })
 )
 
 func checkFieldValue(p *Pass, ptr, name string, f config.Field, v any) {
@@ -160,8 +165,8 @@ func checkFieldValue(p *Pass, ptr, name string, f config.Field, v any) {
 			return r
 		}, s)
 		switch {
-		case phoneRE.MatchString(digits):
-		case localPhone.MatchString(digits):
+		case phoneRE().MatchString(digits):
+		case localPhone().MatchString(digits):
 			p.Report(at, "Start the number with + and its country code, e.g. \"+1"+digits+"\" for the US",
 				"phone field %q holds %q with no country code", name, s)
 		default:
@@ -189,13 +194,13 @@ func checkFieldValue(p *Pass, ptr, name string, f config.Field, v any) {
 }
 
 func checkDate(p *Pass, at Span, name, s string) {
-	if isoDate.MatchString(s) {
+	if isoDate().MatchString(s) {
 		if _, err := time.Parse("2006-01-02", s); err != nil {
 			p.Report(at, "Send a real calendar date", "date field %q holds %q, which is not a real date", name, s)
 		}
 		return
 	}
-	if m := looseISO.FindStringSubmatch(s); m != nil {
+	if m := looseISO().FindStringSubmatch(s); m != nil {
 		d := fmt.Sprintf("%s-%02s-%02s", m[1], m[2], m[3])
 		d = strings.ReplaceAll(d, " ", "0")
 		if _, err := time.Parse("2006-01-02", d); err == nil {
@@ -203,7 +208,7 @@ func checkDate(p *Pass, at Span, name, s string) {
 			return
 		}
 	}
-	if m := slashedDate.FindStringSubmatch(s); m != nil {
+	if m := slashedDate().FindStringSubmatch(s); m != nil {
 		p.Report(at, "Write the date as YYYY-MM-DD; "+quote(s)+" could be read day-first or month-first, so the doctor does not guess",
 			"date field %q holds %q, an ambiguous date; Aptly takes dates as YYYY-MM-DD", name, s)
 		return
@@ -326,7 +331,7 @@ func checkNumber(p *Pass, at Span, typ, name string, v any) {
 // decimals as written. Only a text with one reading is turned: "1.850,00"
 // is left alone.
 func plainMoney(s string) (string, bool) {
-	m := moneyText.FindStringSubmatch(strings.TrimSpace(s))
+	m := moneyText().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil || m[1] != "" && m[2] != "" {
 		return "", false
 	}
@@ -346,13 +351,13 @@ func plainMoney(s string) (string, bool) {
 // "5."); NaN and infinities are no JSON number at all.
 func numberText(s string) (string, bool) {
 	s = strings.TrimSpace(s)
-	if jsonNumber.MatchString(s) {
+	if jsonNumber().MatchString(s) {
 		if _, err := strconv.ParseFloat(s, 64); err == nil {
 			return s, true
 		}
 		return "", false
 	}
-	m := looseNumber.FindStringSubmatch(s)
+	m := looseNumber().FindStringSubmatch(s)
 	if m == nil || m[2] == "" && m[3] == "" {
 		return "", false
 	}
@@ -368,7 +373,7 @@ func numberText(s string) (string, bool) {
 	if m[1] == "-" {
 		n = "-" + n
 	}
-	return n, jsonNumber.MatchString(n)
+	return n, jsonNumber().MatchString(n)
 }
 
 // clipNumber keeps a number of a hundred digits readable in a message.
