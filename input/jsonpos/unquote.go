@@ -2,7 +2,6 @@ package jsonpos
 
 import (
 	"bytes"
-	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -50,13 +49,32 @@ func Unquote(s []byte) []byte {
 	return out
 }
 
+// Hex4 reads the four hex digits of a \u escape.
+func Hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// hex4 is Hex4 with U+FFFD for digits that are not hex.
 func hex4(s []byte) rune {
-	if len(s) < 4 {
-		return utf8.RuneError
+	if r, ok := Hex4(s); ok {
+		return r
 	}
-	n, err := strconv.ParseUint(string(s[:4]), 16, 32)
-	if err != nil {
-		return utf8.RuneError
-	}
-	return rune(n)
+	return utf8.RuneError
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
@@ -469,7 +470,7 @@ func (p *parser) badUnicodeEscape(i int) bool {
 	if len(rest) < 4 {
 		allHex := true
 		for _, c := range rest {
-			if _, ok := hex4([]byte{'0', '0', '0', c}); !ok {
+			if _, ok := jsonpos.Hex4([]byte{'0', '0', '0', c}); !ok {
 				allHex = false
 			}
 		}

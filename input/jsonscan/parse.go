@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
@@ -68,7 +67,6 @@ type parser struct {
 	frames []frame
 	err    *Error
 	dups   []Dup
-	buf    []byte
 }
 
 // Parse decodes data as exactly one JSON value (RFC 8259) in one pass.
@@ -324,9 +322,11 @@ func (p *parser) str() (string, bool) {
 	return p.strSlow(start, i)
 }
 
+// strSlow finishes a string that holds escapes or control characters:
+// it checks every escape, then decodes through jsonpos.Unquote, the one
+// JSON string decoder of the project.
 func (p *parser) strSlow(start, i int) (string, bool) {
 	d := p.data
-	b := append(p.buf[:0], d[start:i]...)
 	for {
 		if i >= len(d) {
 			return "", p.truncated("string")
@@ -335,87 +335,34 @@ func (p *parser) strSlow(start, i int) (string, bool) {
 		switch {
 		case c == '"':
 			p.pos = i + 1
-			p.buf = b
-			return string(b), true
+			return string(jsonpos.Unquote(d[start:i])), true
 		case c < 0x20:
 			return "", p.controlChar(i)
 		case c == '\\':
 			if i+1 >= len(d) {
 				return "", p.truncated("string")
 			}
-			e := d[i+1]
-			switch e {
-			case '"', '\\', '/':
-				b = append(b, e)
-			case 'b':
-				b = append(b, '\b')
-			case 'f':
-				b = append(b, '\f')
-			case 'n':
-				b = append(b, '\n')
-			case 'r':
-				b = append(b, '\r')
-			case 't':
-				b = append(b, '\t')
+			switch d[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
 			case 'u':
-				r, ok := hex4(d[i+2:])
-				if !ok {
+				if _, ok := jsonpos.Hex4(d[i+2:]); !ok {
 					return "", p.badUnicodeEscape(i)
 				}
 				i += 6
-				if utf16.IsSurrogate(r) {
-					// Like encoding/json: a valid pair is joined, anything
-					// else becomes U+FFFD and the next escape is read anew.
-					if i+1 < len(d) && d[i] == '\\' && d[i+1] == 'u' {
-						if r2, ok := hex4(d[i+2:]); ok {
-							if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-								b = utf8.AppendRune(b, dec)
-								i += 6
-								continue
-							}
-						}
-					}
-					r = utf8.RuneError
-				}
-				b = utf8.AppendRune(b, r)
-				continue
 			default:
 				return "", p.badEscape(i)
 			}
-			i += 2
 		case c < utf8.RuneSelf:
-			b = append(b, c)
 			i++
 		default:
 			r, size := utf8.DecodeRune(d[i:])
 			if r == utf8.RuneError && size == 1 {
 				return "", p.invalidUTF8(i)
 			}
-			b = append(b, d[i:i+size]...)
 			i += size
 		}
 	}
-}
-
-func hex4(b []byte) (rune, bool) {
-	if len(b) < 4 {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[:4] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
 }
 
 // number reads a number by the strict RFC 8259 grammar; anything looser is
