@@ -2,8 +2,7 @@ package checks
 
 import (
 	"strings"
-
-	"github.com/agnivade/levenshtein"
+	"unicode"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
@@ -76,7 +75,7 @@ func reportNoKey(p *Pass, r *input.Request) {
 					"the request uses Basic authentication; Aptly takes no user or password, only the key in the x-token header, and answers 401")
 				return
 			}
-		case misspeltTokenHeader(name):
+		case secret.IsMisspeltKeyName(name):
 			p.Report(requestSpan(r, h.At), "Rename the header to x-token: -H \"x-token: $APTLY_KEY\"",
 				"header %q is not read by Aptly; the key belongs in the x-token header", h.Name)
 			return
@@ -86,36 +85,27 @@ func reportNoKey(p *Pass, r *input.Request) {
 		"the request sends no API key (no x-token header, no ?x-token= parameter); Aptly answers 401 {\"error\":\"Unauthorized\"}")
 }
 
-// misspeltTokenHeader reports header names people use for the key that
-// Aptly does not read.
-func misspeltTokenHeader(name string) bool {
-	switch name {
-	case "x-api-key", "api-key", "apikey", "x-apikey", "x-aptly-token", "x-aptly-key", "token", "x-auth-token", "x-access-token", "api-token", "x-api-token":
-		return true
-	}
-	squashed := strings.NewReplacer("-", "", "_", "", " ", "").Replace(name)
-	if squashed == "xtoken" {
-		return true
-	}
-	return levenshtein.ComputeDistance(name, "x-token") == 1
-}
-
 func checkKeyValue(p *Pass, r *input.Request, h input.Header) {
-	v := strings.TrimSpace(h.Value)
+	// Spaces and tabs around the key are harmless (servers strip them);
+	// a line break or another control character is part of what is sent.
+	v := strings.Trim(h.Value, " \t")
 	at := requestSpan(r, h.At)
 	if strings.Contains(v, "{{") || strings.Contains(v, "${") || strings.HasPrefix(v, "$") {
 		return // a template or variable, not a key: AD108 says what it is
 	}
 	switch {
+	case strings.ContainsAny(v, "\r\n"):
+		p.Report(at, "Remove the line break from the key (a key read from a file keeps its newline: strip it); copy it again from Card Sources > API",
+			"the key %s holds a line break; Aptly answers 401", secret.Mask(v))
+	case strings.IndexFunc(v, unicode.IsControl) >= 0:
+		p.Report(at, "Remove the control character from the key; copy it again from Card Sources > API",
+			"the key %s holds a control character; Aptly answers 401", secret.Mask(v))
 	case v == "":
 		p.Report(at, "Put the key after the colon: -H \"x-token: $APTLY_KEY\" (and check that the variable is set)",
 			"the x-token header is empty; Aptly answers 401")
 	case len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\''):
 		p.Report(at, "Remove the quotes around the key: -H \"x-token: $APTLY_KEY\"",
 			"the key %s is wrapped in quotes, which are sent as part of it; Aptly answers 401", secret.Mask(strings.Trim(v, `"'`)))
-	case strings.ContainsAny(v, "\r\n"):
-		p.Report(at, "Remove the line break from the key; copy it again from Card Sources > API",
-			"the key %s holds a line break; Aptly answers 401", secret.Mask(v))
 	case strings.ContainsAny(v, " \t"):
 		p.Report(at, "Remove the whitespace inside the key; copy it again from Card Sources > API",
 			"the key %s holds whitespace inside it; Aptly answers 401", secret.Mask(v))

@@ -139,6 +139,7 @@ var goldenEnv = map[string]string{
 	"APTLY_STAGING_KEY":    "stagingcompanykey0003",
 	"APTLY_EMPTY_KEY":      "",
 	"APTLY_KEY":            "corpuskey000000000042",
+	"APTLY_NL_KEY":         "corpuskey000000000043\n", // read from a file with its line break
 }
 
 func goldenLookup(name string) (string, bool) {

@@ -8,6 +8,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
+	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
 // Locating findings: spans (pointers, body offsets, positions) become
@@ -31,13 +32,12 @@ type lineCache struct {
 	indexes map[*input.Source]*lines.Index
 }
 
-// lineText returns line n (in file numbering) of src. Line starts are
-// indexed once per source, so a HAR of many megabytes with many findings
-// is not scanned from the top for each one.
-func (l *locator) lineText(src *input.Source, n int) string {
-	n -= src.LineOffset
+// lineIndex returns the line index of src. Big sources are indexed once
+// per target, so a HAR of many megabytes with many findings is not scanned
+// from the top for each one.
+func (l *locator) lineIndex(src *input.Source) *lines.Index {
 	if len(src.Data) < 4096 {
-		return string(lines.Line(src.Data, n))
+		return lines.New(src.Data)
 	}
 	c := l.target.lines
 	c.mu.Lock()
@@ -50,7 +50,52 @@ func (l *locator) lineText(src *input.Source, n int) string {
 		x = lines.New(src.Data)
 		c.indexes[src] = x
 	}
-	return string(x.Line(n))
+	return x
+}
+
+// quote makes line n (in file numbering) of src the finding's quoted line.
+func (f *Finding) quote(src *input.Source, n int) {
+	f.quoteSrc, f.quoteLine = src, n
+}
+
+// quotedLine returns the finding's quoted line with every secret of the
+// unit masked, and the column the caret goes at in it. The lines around it
+// are read too, so a key that a line continuation splits is masked on each
+// line it touches.
+func (l *locator) quotedLine(src *input.Source, n, col int) (string, int) {
+	x := l.lineIndex(src)
+	n -= src.LineOffset
+	start := x.Start(n)
+	if start < 0 {
+		return "", col
+	}
+	end := start + len(x.Line(n))
+	if end-start > 4096 {
+		// A line of megabytes (a minified HAR): only the part around the
+		// caret is ever shown, so only that part is searched.
+		at := start + byteOffset(string(src.Data[start:end]), col)
+		lo, hi := max(start, at-1500), min(end, at+1500)
+		for lo > start && !utf8.RuneStart(src.Data[lo]) {
+			lo--
+		}
+		for hi < end && !utf8.RuneStart(src.Data[hi]) {
+			hi++
+		}
+		c := utf8.RuneCount(src.Data[lo:at]) + 1
+		line, c := secret.MaskLine(string(src.Data[lo:hi]), 0, hi-lo, c, l.unitSecrets())
+		if lo > start {
+			line, c = "…"+line, c+1
+		}
+		if hi < end {
+			line += "…"
+		}
+		return line, c
+	}
+	from := x.Start(max(1, n-2))
+	to := x.Start(min(x.Count(), n+2))
+	to += len(x.Line(min(x.Count(), n+2)))
+	window := string(src.Data[from:to])
+	return secret.MaskLine(window, start-from, end-from, col, l.unitSecrets())
 }
 
 func (l *locator) locate(s Span) Finding {
@@ -59,9 +104,13 @@ func (l *locator) locate(s Span) Finding {
 	if f.flagCol > 0 {
 		f.SnippetCol, f.flagCol = f.flagCol, 0
 	}
-	if f.Snippet != "" {
-		f.Snippet, f.SnippetCol = clipLine(f.Snippet, f.SnippetCol)
-		f.Snippet, f.SnippetCol = maskLine(f.Snippet, f.SnippetCol, l.unitSecrets())
+	if f.quoteSrc != nil {
+		// Mask before clipping: a key cut in half would no longer be found.
+		f.Snippet, f.SnippetCol = l.quotedLine(f.quoteSrc, f.quoteLine, f.SnippetCol)
+		f.quoteSrc, f.quoteLine = nil, 0
+		if f.Snippet != "" {
+			f.Snippet, f.SnippetCol = clipLine(f.Snippet, f.SnippetCol)
+		}
 	}
 	return f
 }
@@ -136,12 +185,12 @@ func (l *locator) place(s Span) Finding {
 		}
 		f.Line, f.Col = 1, 1
 		f.Unit = UnitFlags
-		f.Snippet = l.lineText(u.Request.Src, s.Pos.Line)
+		f.quote(u.Request.Src, s.Pos.Line)
 		f.flagCol = s.Pos.Col
 	case !s.Pos.IsZero() && u.Src != nil:
 		f.Path = u.Src.Path
 		f.Line, f.Col = s.Pos.Line, s.Pos.Col
-		f.Snippet = l.lineText(u.Src, s.Pos.Line)
+		f.quote(u.Src, s.Pos.Line)
 	}
 	return f
 }
@@ -157,7 +206,7 @@ func (l *locator) inBody(f *Finding, off int) {
 		f.Path = b.Src.Path
 		f.Line, f.Col = lines.Pos(b.Src.Data, min(src, len(b.Src.Data)))
 		f.Line += b.Src.LineOffset
-		f.Snippet = l.lineText(b.Src, f.Line)
+		f.quote(b.Src, f.Line)
 		f.InBody = l.unit.Request != nil
 		return
 	}
@@ -173,7 +222,7 @@ func (l *locator) inBody(f *Finding, off int) {
 	}
 	if b.Src != nil {
 		f.Path = b.Src.Path
-		f.Snippet = l.lineText(b.Src, f.Line)
+		f.quote(b.Src, f.Line)
 	}
 	f.InBody = l.unit.Request != nil
 }

@@ -1,163 +1,52 @@
 package checks
 
 import (
-	"bytes"
-	"encoding/base64"
-	"net/url"
-	"slices"
-	"strings"
-	"unicode/utf8"
-
-	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
-// secretsOf lists the secrets a unit carries (its key in a header or the
-// query, Authorization credentials, cookies) and those the config knows, so
-// quoted source lines can be masked before anyone sees them.
+// maxScanned is the largest source whose whole text is searched for
+// secrets by their look (an export line, curl -u, a key in a config's
+// line); a bigger one (a HAR of many entries) relies on what was parsed.
+const maxScanned = 1 << 20
+
+// secretsOf lists the secrets a unit carries and those the config knows,
+// longest first, so messages, fixes and quoted source lines can be masked
+// before anyone sees them. Which names and forms carry a key is package
+// secret's to say.
 func secretsOf(u *input.Unit, c *config.Config) []string {
-	var out []string
-	keep := func(s string) {
-		if len(s) >= 6 && !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	add := func(s string) {
-		s = strings.Trim(strings.TrimSpace(s), `"'`)
-		if strings.HasPrefix(s, "$") || strings.Contains(s, "${") || strings.Contains(s, "{{") || strings.Contains(s, "}}") {
-			return // a variable or a template, not a secret
-		}
-		if len(aptly.Placeholders(s, false)) > 0 {
-			return // YOUR_API_KEY is AD108's to name, and no secret
-		}
-		keep(s)
-	}
-	if r := u.Request; r != nil {
-		for _, h := range r.Headers {
-			switch strings.ToLower(strings.TrimSpace(h.Name)) {
-			case "x-token", "x_token", "xtoken", "x-api-key", "api-key", "apikey", "token", "x-auth-token":
-				add(h.Value)
-				for _, part := range strings.Fields(h.Value) {
-					add(part)
-				}
-			case "authorization", "proxy-authorization":
-				if _, cred, ok := strings.Cut(strings.TrimSpace(h.Value), " "); ok {
-					add(cred)
-					if raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
-						if _, pass, ok := strings.Cut(string(raw), ":"); ok {
-							add(pass)
-						}
-					}
-				} else {
-					add(h.Value)
-				}
-			case "cookie", "set-cookie":
-				for _, c := range strings.Split(h.Value, ";") {
-					if _, v, ok := strings.Cut(c, "="); ok {
-						add(v)
-					}
-				}
-			}
-		}
-		if v, _, ok := queryToken(r.URL); ok {
-			add(v)
-		}
-		if u, err := url.Parse(strings.TrimSpace(r.URL)); err == nil {
-			if pw, ok := u.User.Password(); ok {
-				add(pw)
-			}
-			for name, vs := range u.Query() {
-				if secretName(name) {
-					for _, v := range vs {
-						add(v)
-					}
-				}
-			}
-		}
-		if r.Body != nil && !r.Body.Decoded && bytes.Contains(r.Body.Raw, []byte("=")) {
-			// A form body ("x-token=...&Name=...") carries keys too.
-			if q, err := url.ParseQuery(string(r.Body.Raw)); err == nil {
-				for name, vs := range q {
-					if secretName(name) {
-						for _, v := range vs {
-							add(v)
-						}
-					}
-				}
-			}
+	var s secret.Set
+	s.Unit(u)
+	for _, src := range []*input.Source{u.Src, requestSrc(u), bodySrc(u)} {
+		if src != nil && len(src.Data) <= maxScanned {
+			s.Text(string(src.Data))
 		}
 	}
 	for _, k := range c.Keys() {
 		if v, ok := k.Secret(); ok {
-			keep(strings.TrimSpace(v)) // a configured key is a secret whatever it looks like
+			s.Keep(v) // a configured key is a secret whatever it looks like
 		}
 	}
-	// Longest first, so a key is masked whole before any part of it.
-	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
-	return out
+	return s.Values()
 }
 
-// secretName reports whether a query or form parameter name carries a secret.
-func secretName(name string) bool {
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "x-token", "x_token", "xtoken", "token", "api_key", "apikey", "api-key", "key", "access_token",
-		"auth", "password", "secret", "signingkey", "x-signingkey":
-		return true
+func requestSrc(u *input.Unit) *input.Source {
+	if u.Request != nil {
+		return u.Request.Src
 	}
-	return false
+	return nil
+}
+
+func bodySrc(u *input.Unit) *input.Source {
+	if u.Body != nil && u.Body.Src != u.Src {
+		return u.Body.Src
+	}
+	return nil
 }
 
 // maskText replaces every secret in a message or fix with its mask.
-func maskText(s string, secrets []string) string {
-	for _, sec := range secrets {
-		if strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, secret.Mask(sec))
-		}
-	}
-	return s
-}
-
-// maskLine replaces every secret in a quoted source line with its mask and
-// returns the display column the caret belongs at (1-based, in code points).
-// A caret that falls inside a secret moves to the start of its mask.
-func maskLine(line string, col int, secrets []string) (string, int) {
-	if len(secrets) == 0 || line == "" {
-		return line, col
-	}
-	caretByte := byteOffset(line, col)
-	var b strings.Builder
-	displayCaret := -1
-	i := 0
-	for i < len(line) {
-		if displayCaret < 0 && i >= caretByte {
-			displayCaret = utf8.RuneCountInString(b.String()) + 1
-		}
-		hit := ""
-		for _, s := range secrets {
-			if strings.HasPrefix(line[i:], s) {
-				hit = s
-				break
-			}
-		}
-		if hit == "" {
-			_, size := utf8.DecodeRuneInString(line[i:])
-			b.WriteString(line[i : i+size])
-			i += size
-			continue
-		}
-		if displayCaret < 0 && caretByte < i+len(hit) {
-			displayCaret = utf8.RuneCountInString(b.String()) + 1
-		}
-		b.WriteString(secret.Mask(hit))
-		i += len(hit)
-	}
-	if displayCaret < 0 {
-		displayCaret = utf8.RuneCountInString(b.String()) + 1
-	}
-	return b.String(), displayCaret
-}
+func maskText(s string, secrets []string) string { return secret.MaskText(s, secrets) }
 
 // byteOffset is the byte offset of 1-based code-point column col in s.
 func byteOffset(s string, col int) int {

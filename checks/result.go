@@ -29,7 +29,11 @@ type Finding struct {
 	// the column itself, unless masking a secret earlier on the line moved it.
 	SnippetCol int
 	flagCol    int // the caret's column on a command line of request flags
-	Env        string
+	// quoteSrc and quoteLine name the line to quote, read and masked once
+	// the finding is placed.
+	quoteSrc  *input.Source
+	quoteLine int
+	Env       string
 	// Fixed marks a finding --fix repaired; Baseline one a baseline set
 	// aside. Neither counts toward the exit code.
 	Fixed    bool

@@ -7,18 +7,12 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
 // KeyVar is the shell variable the rendered command reads the key from, so
 // the key itself is never printed.
 const KeyVar = "$APTLY_KEY"
-
-// keyHeaders are the names people give the key header; all are sent as
-// x-token.
-var keyHeaders = map[string]bool{
-	"x-token": true, "x_token": true, "xtoken": true, "x-api-key": true, "x-api-token": true,
-	"api-key": true, "apikey": true, "x-apikey": true, "token": true,
-}
 
 // Curl renders the request as a corrected, runnable curl command in bash
 // form, one option a line, and says what it changed. The key is always
@@ -68,7 +62,7 @@ func Curl(r *input.Request, board *config.Board) (string, []string) {
 		name := strings.ToLower(strings.TrimSpace(h.Name))
 		value := strings.TrimSpace(h.Value)
 		switch {
-		case keyHeaders[name] || name == "authorization" && isBearer(value):
+		case secret.IsKeyName(name) || name == "authorization" && isBearer(value):
 			if hasKey {
 				changes = append(changes, fmt.Sprintf("dropped the extra key header %q", h.Name))
 				continue

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
 // harDoc is the part of HAR 1.2 that can carry secrets.
@@ -23,7 +25,11 @@ type harMessage struct {
 	Cookies     []harPair `json:"cookies"`
 	PostData    *struct {
 		Params []harPair `json:"params"`
+		Text   string    `json:"text"`
 	} `json:"postData"`
+	Content *struct {
+		Text string `json:"text"`
+	} `json:"content"`
 }
 
 type harPair struct {
@@ -66,14 +72,18 @@ func (r *redactor) har(data []byte) ([]byte, bool) {
 				at[fmt.Sprintf("%s/cookies/%d/value", base, j)] = whole
 			}
 			for j, q := range side.m.QueryString {
-				if isKeyName(q.Name) {
+				if secret.IsSecretName(q.Name) {
 					r.add(q.Value)
 					at[fmt.Sprintf("%s/queryString/%d/value", base, j)] = whole
 				}
 			}
+			if side.m.Content != nil {
+				r.body(side.m.Content.Text)
+			}
 			if side.m.PostData != nil {
+				r.body(side.m.PostData.Text)
 				for j, p := range side.m.PostData.Params {
-					if isKeyName(p.Name) {
+					if secret.IsSecretName(p.Name) {
 						r.add(p.Value)
 						at[fmt.Sprintf("%s/postData/params/%d/value", base, j)] = whole
 					}
@@ -89,7 +99,7 @@ func (r *redactor) har(data []byte) ([]byte, bool) {
 func headerMasker(name string) func(string) string {
 	n := strings.ToLower(strings.TrimSpace(name))
 	switch {
-	case isKeyName(n):
+	case secret.IsKeyName(n):
 		return func(v string) string {
 			t := strings.Trim(strings.TrimSpace(v), `"'`)
 			if isStandIn(t) {
@@ -97,7 +107,7 @@ func headerMasker(name string) func(string) string {
 			}
 			return strings.Replace(v, t, Mask(t), 1)
 		}
-	case n == "authorization" || n == "proxy-authorization":
+	case secret.IsCredentialHeader(n):
 		return func(v string) string {
 			scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
 			if !ok {

@@ -17,17 +17,6 @@ import (
 // the user hands over and never reads other files.
 func noFiles(string) ([]byte, error) { return nil, nil }
 
-// request records the secrets a parsed request carries.
-func (r *redactor) request(req *input.Request) {
-	if req == nil {
-		return
-	}
-	r.rawURL(req.URL)
-	for _, h := range req.Headers {
-		r.header(h.Name, h.Value)
-	}
-}
-
 // curl masks a curl command in place; the mask needs no quoting, so the
 // command reads back the same but for the secrets.
 func (r *redactor) curl(data []byte) ([]byte, bool) {

@@ -21,11 +21,9 @@ package redact
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/curl"
@@ -38,44 +36,9 @@ type Options struct {
 	Extra []string       // more secret values to mask
 }
 
-// maskPrefix starts every mask; a value that already starts with it is a
-// mask from an earlier run and is left alone.
-const maskPrefix = "REDACTED-"
-
-// Mask returns the mask File writes for the secret s.
-func Mask(s string) string {
-	m := secret.Mask(s)
-	tail, fp, ok := splitMask(m)
-	if !ok {
-		return maskPrefix + "sha256-" + secret.Fingerprint(s)[:6]
-	}
-	return compact(tail, fp)
-}
-
-// splitMask takes secret.Mask's "…tail (sha256:hex)" apart.
-func splitMask(m string) (tail, fp string, ok bool) {
-	rest, ok := strings.CutPrefix(m, "…")
-	if !ok {
-		return "", "", false
-	}
-	tail, fp, ok = strings.Cut(rest, " (sha256:")
-	if !ok {
-		return "", "", false
-	}
-	fp, ok = strings.CutSuffix(fp, ")")
-	return tail, fp, ok
-}
-
-func compact(tail, fp string) string {
-	if tail == "" || strings.Trim(tail, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._") != "" {
-		return maskPrefix + "sha256-" + fp
-	}
-	return maskPrefix + tail + "-sha256-" + fp
-}
-
-// displayMask finds the masks config.Key.Redact writes, to turn them into
-// the compact form that is safe in every kind of file.
-var displayMask = regexp.MustCompile(`…(\S{4})? \(sha256:([0-9a-f]{6})\)`)
+// Mask returns the mask File writes for the secret s: secret.Token,
+// REDACTED-<last four>-sha256-<six hex digits>.
+func Mask(s string) string { return secret.Token(s) }
 
 // File rewrites one input of the given kind with every secret masked,
 // staying the same kind of file. Input the kind's parser cannot read is
@@ -122,7 +85,6 @@ type pair struct {
 }
 
 type redactor struct {
-	cfg      *config.Config
 	secrets  map[string]bool
 	pairs    map[pair]bool
 	sorted   []string // secrets, longest first, built on first use
@@ -136,22 +98,21 @@ type redactor struct {
 const minLoose = 6
 
 func newRedactor(o Options) *redactor {
-	r := &redactor{cfg: o.Cfg, secrets: map[string]bool{}, pairs: map[pair]bool{}}
+	r := &redactor{secrets: map[string]bool{}, pairs: map[pair]bool{}}
 	for _, s := range o.Extra {
 		r.add(s)
+	}
+	for _, k := range o.Cfg.Keys() {
+		if v, ok := k.Secret(); ok && v != "" {
+			// A configured key is a secret whatever it looks like.
+			r.secrets[v], r.dirty = true, true
+		}
 	}
 	return r
 }
 
 // isStandIn reports values that only stand in for a secret.
-func isStandIn(v string) bool {
-	v = strings.TrimSpace(v)
-	if v == "" || strings.HasPrefix(v, "$") || strings.Contains(v, "{{") || strings.HasPrefix(v, maskPrefix) {
-		return true
-	}
-	ps := aptly.Placeholders(v, false)
-	return len(ps) == 1 && ps[0].Start == 0 && ps[0].End == len(v)
-}
+func isStandIn(v string) bool { return secret.IsStandIn(v) }
 
 // add records a secret to mask wherever it appears.
 func (r *redactor) add(v string) {
@@ -206,23 +167,11 @@ func (r *redactor) text(s string) string {
 		})
 		r.dirty = false
 	}
-	for _, v := range r.sorted {
-		if strings.Contains(s, v) {
-			s = strings.ReplaceAll(s, v, Mask(v))
-		}
-	}
+	// A key split by shell quoting or a line continuation is found too;
+	// the quotes stay, so the text keeps its shape.
+	s = secret.Replace(s, r.sorted, Mask)
 	for _, p := range r.pairList {
 		s = replacePair(s, p)
-	}
-	if r.cfg != nil {
-		before := s
-		s = r.cfg.Redact(s)
-		if s != before {
-			s = displayMask.ReplaceAllStringFunc(s, func(m string) string {
-				sub := displayMask.FindStringSubmatch(m)
-				return compact(sub[1], sub[2])
-			})
-		}
 	}
 	return s
 }

@@ -281,7 +281,9 @@ func (b *builder) header(val *word) {
 		name = strings.TrimSuffix(s, ";")
 	}
 	name = strings.TrimSpace(name)
-	b.req.Headers = append(b.req.Headers, input.Header{Name: name, Value: strings.TrimSpace(value), At: b.pos(val.first())})
+	// Only spaces and tabs are trimmed, as curl does: a line break in the
+	// value (a key read from a file) is sent, and AD202's to report.
+	b.req.Headers = append(b.req.Headers, input.Header{Name: name, Value: strings.Trim(value, " \t"), At: b.pos(val.first())})
 	b.vars(val, "header "+name)
 }
 

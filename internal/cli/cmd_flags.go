@@ -41,7 +41,7 @@ func requestFromFlags(c *cli.Command) (*input.Request, error) {
 	for _, h := range headers {
 		name, value, _ := strings.Cut(h, ":")
 		at := cmd.add("-H", h)
-		r.Headers = append(r.Headers, input.Header{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value), At: at})
+		r.Headers = append(r.Headers, input.Header{Name: strings.TrimSpace(name), Value: strings.Trim(value, " \t"), At: at})
 	}
 	r.Src = &input.Source{Path: "(command line)", Data: []byte(cmd.b.String())}
 	return r, nil
