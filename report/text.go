@@ -12,11 +12,15 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/internal/termtext"
 )
 
-// Text is the human report: per target a pass line or its findings, each
-// with path:line:col, severity, message, check ID, the source line with a
-// caret under the spot and the fix; then a one-line summary.
+// Text is the human report: per target its findings, each with
+// path:line:col, severity, message, check ID, the source line with a caret
+// under the spot and the fix; then a one-line summary. A clean target gets
+// a pass line on a short run (at most PassLinesUpTo targets) or under
+// --verbose: on a run of thousands the lines that matter would drown.
+// --quiet prints findings and errors only: no pass line, no summary.
 type Text struct {
 	quiet, verbose bool
+	passLines      bool // decided per run, in Render
 	// Its own colours, never the package-global switch of fatih/color.
 	err, warn, info, pass, dim, bold, caret *color.Color
 }
@@ -39,9 +43,14 @@ func newText(o Options) *Text {
 	}
 }
 
+// PassLinesUpTo is the most targets a run may have for the text report to
+// print a pass line for each clean one without --verbose.
+const PassLinesUpTo = 20
+
 // Render writes the report.
 func (t *Text) Render(w io.Writer, r *checks.Result) error {
 	ew := &errWriter{w: w}
+	t.passLines = !t.quiet && (t.verbose || len(r.Targets) <= PassLinesUpTo)
 	for i := range r.Targets {
 		t.target(ew, &r.Targets[i], r.FailOn)
 	}
@@ -83,7 +92,7 @@ func (t *Text) target(w *errWriter, tr *checks.TargetResult, failOn checks.Sever
 	for _, c := range tr.Corrected {
 		t.correction(w, tr.Path, c)
 	}
-	if tr.Status == checks.StatusPass && !t.quiet {
+	if tr.Status == checks.StatusPass && t.passLines {
 		extra := ""
 		if tr.Kind == "batch" && tr.Units > 0 {
 			extra = t.dim.Sprintf(" (%d %s)", tr.Units, plural(tr.Units, "payload", "payloads"))
@@ -164,10 +173,10 @@ func (t *Text) correction(w *errWriter, path string, c checks.Correction) {
 }
 
 func (t *Text) summary(w *errWriter, r *checks.Result) {
-	s := r.Summary()
-	if t.quiet && s.Failed == 0 && s.Errored == 0 {
-		return // --quiet: no summary when every target passes
+	if t.quiet {
+		return // --quiet: findings and errors only
 	}
+	s := r.Summary()
 	noun := plural(s.Targets, "target", "targets")
 	parts := []string{fmt.Sprintf("%d passed", s.Passed), fmt.Sprintf("%d failed", s.Failed)}
 	if s.Errored > 0 {

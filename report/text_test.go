@@ -2,10 +2,12 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/input"
 )
 
 // TestCaretWidth: the caret sits under the character the column names,
@@ -59,4 +61,53 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b)
+}
+
+// run of n targets, the first of which has an error.
+func textRun(n int) *checks.Result {
+	r := &checks.Result{FailOn: checks.Error}
+	for i := range n {
+		p := fmt.Sprintf("p%05d.json", i)
+		tr := checks.TargetResult{Path: p, Kind: input.KindPayload, Units: 1}
+		if i == 0 {
+			tr.Findings = []checks.Finding{{Check: "AD101", Name: "json-syntax", Severity: checks.Error, Path: p, Line: 1, Col: 2, Message: "bad"}}
+		}
+		r.Targets = append(r.Targets, tr)
+	}
+	r.Settle()
+	return r
+}
+
+func TestTextPassLinesAndQuiet(t *testing.T) {
+	tests := []struct {
+		name           string
+		targets        int
+		opts           Options
+		passLines      int
+		summary, found bool
+	}{
+		{name: "short run shows pass lines", targets: PassLinesUpTo, passLines: PassLinesUpTo - 1, summary: true, found: true},
+		{name: "long run hides them", targets: PassLinesUpTo + 1, passLines: 0, summary: true, found: true},
+		{name: "long run under --verbose shows them", targets: 200, opts: Options{Verbose: true}, passLines: 199, summary: true, found: true},
+		{name: "--quiet: findings only", targets: 5, opts: Options{Quiet: true}, found: true},
+		{name: "--quiet beats --verbose", targets: 5, opts: Options{Quiet: true, Verbose: true}, found: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := newText(tt.opts).Render(&buf, textRun(tt.targets)); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			if got := strings.Count(out, "✓ p"); got != tt.passLines {
+				t.Errorf("%d pass lines, want %d", got, tt.passLines)
+			}
+			if got := strings.Contains(out, "targets checked"); got != tt.summary {
+				t.Errorf("summary shown %v, want %v:\n%s", got, tt.summary, out)
+			}
+			if got := strings.Contains(out, "p00000.json:1:2: error: bad"); got != tt.found {
+				t.Errorf("finding shown %v, want %v", got, tt.found)
+			}
+		})
+	}
 }
