@@ -3,16 +3,15 @@ package config
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
+	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 	"github.com/aptly-doctor/aptly-doctor/schemas"
 )
 
@@ -411,26 +410,7 @@ func suggest(word string, candidates []string) (string, bool) {
 			return c, true
 		}
 	}
-	best, bestD := "", -1
-	sorted := append([]string(nil), candidates...)
-	sort.Strings(sorted)
-	for _, c := range sorted {
-		d := levenshtein.ComputeDistance(strings.ToLower(word), c)
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := len([]rune(word)) / 3
-	if limit < 1 {
-		limit = 1
-	}
-	if limit > 3 {
-		limit = 3
-	}
-	if bestD >= 0 && bestD <= limit {
-		return best, true
-	}
-	return "", false
+	return didyoumean.Closest(word, candidates)
 }
 
 // aliases are the names people reach for when they mean a config key, by

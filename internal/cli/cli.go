@@ -45,6 +45,7 @@ func usageErr(format string, args ...any) error {
 
 // env is the process environment as the CLI sees it; tests hand in their own.
 type env struct {
+	args           []string // the command line as given, for error messages
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	lookup         func(string) (string, bool)
@@ -62,7 +63,7 @@ func isTerminal(w io.Writer) bool {
 // Main is the whole CLI: it returns the exit code instead of exiting, so tests
 // drive the real thing in-process.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup func(string) (string, bool)) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, lookup: lookup}
+	e := &env{args: args, stdin: stdin, stdout: stdout, stderr: stderr, lookup: lookup}
 	cmd := e.root()
 	err := cmd.Run(context.Background(), args)
 	if err == nil {
@@ -93,7 +94,7 @@ func oneLine(s string) string {
 }
 
 func (e *env) root() *cli.Command {
-	return &cli.Command{
+	root := &cli.Command{
 		Name:                      "aptly-doctor",
 		Usage:                     "find what Aptly will reject before you send it, and how to fix it",
 		Writer:                    e.stdout,
@@ -103,9 +104,6 @@ func (e *env) root() *cli.Command {
 		EnableShellCompletion:     true,
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(context.Context, *cli.Command, error) {},
-		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
-			return usageErr("%s", oneLine(err.Error()))
-		},
 		Commands: []*cli.Command{
 			e.checkCommand(),
 			e.explainCommand(),
@@ -122,4 +120,10 @@ func (e *env) root() *cli.Command {
 			return cli.ShowAppHelp(c)
 		},
 	}
+	// Every command words a bad command line the same way.
+	_ = root.Walk(func(c *cli.Command) error {
+		c.OnUsageError = e.onUsageError
+		return nil
+	})
+	return root
 }

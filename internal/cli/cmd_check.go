@@ -24,9 +24,6 @@ func (e *env) checkCommand() *cli.Command {
 		Usage:                     "check payloads and requests: files, folders, NDJSON batches, or - for stdin",
 		ArgsUsage:                 "[PATH...]",
 		DisableSliceFlagSeparator: true,
-		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
-			return usageErr("%s", oneLine(err.Error()))
-		},
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format: " + strings.Join(report.Formats, ", ")},
 			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `[FORMAT=]PATH` (repeatable; FORMAT=PATH adds a report in that format)"},
@@ -51,8 +48,13 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest file (or NDJSON line) to read: bytes or KB, KiB, MB, MiB"},
 			&cli.BoolFlag{Name: "no-ignore", Usage: "walk what .gitignore excludes too"},
 			&cli.StringFlag{Name: "http-env", Usage: "the environment `NAME` of http-client.env.json beside .http files (default: the first it defines)"},
+			&cli.StringFlag{Name: "files-from", Usage: "read the paths to check from `FILE` (- for stdin), one a line, besides those given"},
+			&cli.BoolFlag{Name: "from-hook", Usage: "the paths come from a hook (pre-commit): pass over those a folder walk would, instead of judging every file named"},
+			&cli.StringFlag{Name: "stdin-filepath", Usage: "the `PATH` findings in stdin are reported against (default - in text, stdin where a format needs a file)"},
+			&cli.StringFlag{Name: "curl-filepath", Usage: "the `PATH` findings in --curl are reported against (default --curl)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
-			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never"},
+			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never (auto honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE and TERM=dumb)"},
+			&cli.BoolFlag{Name: "no-color", Usage: "no colour: the same as --color never"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings and errors only"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print notes and fixed findings too"},
 		},
@@ -80,6 +82,9 @@ func exitFor(res *checks.Result) error {
 	return nil
 }
 
+// parseOutputs reads --format and the --output specs. A bare --output that
+// is a format name ("-o sarif") is refused: it would write a file named
+// "sarif" in the text format.
 func parseOutputs(format string, specs []string) ([]outputSpec, error) {
 	if !report.IsFormat(format) {
 		return nil, usageErr("--format: unknown format %q (want %s)", format, strings.Join(report.Formats, ", "))
@@ -97,6 +102,9 @@ func parseOutputs(format string, specs []string) ([]outputSpec, error) {
 			extra = append(extra, outputSpec{format: strings.ToLower(f), path: p})
 			continue
 		}
+		if report.IsFormat(s) {
+			return nil, usageErr("--output %s: a format name, not a path: write -o %s=PATH for a %s report in a file (or -o ./%s for a file of that name)", s, strings.ToLower(s), strings.ToLower(s), s)
+		}
 		if main.path != "" {
 			return nil, usageErr("--output: %s and %s both ask for the main report; name one, or write another format with FORMAT=PATH", main.path, s)
 		}
@@ -105,19 +113,56 @@ func parseOutputs(format string, specs []string) ([]outputSpec, error) {
 	return append([]outputSpec{main}, extra...), nil
 }
 
-func (e *env) colorWanted(mode string) (bool, error) {
-	switch strings.ToLower(mode) {
+// colorWanted decides whether the text report on stdout is coloured.
+// --color always/never and --no-color decide outright; under auto,
+// FORCE_COLOR or CLICOLOR_FORCE (set, not "0" or "false") ask for colour
+// where no terminal is (CI logs that render it), NO_COLOR and TERM=dumb
+// turn it off, and otherwise a terminal gets colour.
+func (e *env) colorWanted(mode string, noColor bool) (bool, error) {
+	m := strings.ToLower(mode)
+	switch m {
+	case "always", "never", "auto", "":
+	default:
+		return false, usageErr("--color: unknown mode %q (want auto, always or never)", mode)
+	}
+	if noColor {
+		if m == "always" {
+			return false, usageErr("--no-color and --color always ask for opposite things; give one")
+		}
+		return false, nil
+	}
+	switch m {
 	case "always":
 		return true, nil
 	case "never":
 		return false, nil
-	case "auto", "":
-		if v, ok := e.lookup("NO_COLOR"); ok && v != "" {
-			return false, nil
-		}
-		return isTerminal(e.stdout), nil
 	}
-	return false, usageErr("--color: unknown mode %q (want auto, always or never)", mode)
+	set := func(name string) (on, given bool) {
+		v, ok := e.lookup(name)
+		if !ok || v == "" {
+			return false, false
+		}
+		return v != "0" && !strings.EqualFold(v, "false"), true
+	}
+	for _, name := range []string{"FORCE_COLOR", "CLICOLOR_FORCE"} {
+		if on, given := set(name); given {
+			return on, nil
+		}
+	}
+	if v, ok := e.lookup("NO_COLOR"); ok && v != "" {
+		return false, nil
+	}
+	if e.dumbTerminal() {
+		return false, nil
+	}
+	return isTerminal(e.stdout), nil
+}
+
+// dumbTerminal reports TERM=dumb: no colour, no progress line redrawn in
+// place.
+func (e *env) dumbTerminal() bool {
+	v, _ := e.lookup("TERM")
+	return v == "dumb"
 }
 
 func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Options) error {

@@ -89,7 +89,7 @@ func (r *checkRun) settings() error {
 	if r.outs, err = parseOutputs(c.String("format"), c.StringSlice("output")); err != nil {
 		return err
 	}
-	useColor, err := r.e.colorWanted(c.String("color"))
+	useColor, err := r.e.colorWanted(c.String("color"), c.Bool("no-color"))
 	if err != nil {
 		return err
 	}
