@@ -77,19 +77,47 @@ func (a appender) add(t *input.Target) { a.fn(t) }
 
 // walkable reports whether a folder walk picks up the file at name.
 func walkable(name string) bool {
-	base := filepath.Base(name)
-	switch base {
-	case "aptly-doctor.json", ".aptly-doctor.json", "aptly-doctor.lock.json":
-		return false // the doctor's own config and lock file, not payloads
-	case "package.json", "package-lock.json", "npm-shrinkwrap.json", "composer.json", "jsconfig.json",
-		"lerna.json", "renovate.json", "tslint.json", "deno.json", "bower.json", "manifest.json":
-		return false // tool manifests that sit beside payloads in a repository
+	return !Manifest(name) && walkedExt(name)
+}
+
+// Manifest reports whether a folder walk passes over the file at path by
+// its name alone: the doctor's own config and lock file, a tool manifest
+// that sits beside payloads in a repository (package.json, tsconfig*.json),
+// a JSON Schema document. Files a hook names one by one (check --from-hook,
+// or several files named at once) get the same list.
+func Manifest(path string) bool {
+	base := filepath.Base(path)
+	return slices.Contains(ManifestNames, base) ||
+		strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") ||
+		strings.HasSuffix(base, ".schema.json")
+}
+
+// ManifestNames are the file names Manifest passes over (besides the
+// tsconfig*.json and *.schema.json families); the pre-commit hook's exclude
+// pattern is tested against them.
+var ManifestNames = []string{
+	"aptly-doctor.json", ".aptly-doctor.json", "aptly-doctor.lock.json", // the doctor's own
+	"package.json", "package-lock.json", "npm-shrinkwrap.json", "composer.json", "jsconfig.json",
+	"lerna.json", "renovate.json", "tslint.json", "deno.json", "bower.json", "manifest.json",
+}
+
+// Picked reports whether a folder walk from root would pick the file at
+// path: a kind the walk reads, not a manifest, no hidden, vendored or
+// testdata folder between root and the file, and not excluded by ignored
+// (nil: no .gitignore in force).
+func Picked(root, path string, ignored *gitignore.Matcher) bool {
+	if !walkable(path) {
+		return false
 	}
-	if strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") ||
-		strings.HasSuffix(base, ".schema.json") {
-		return false // tsconfig.base.json; a JSON Schema document, not a payload
+	rel, err := filepath.Rel(root, filepath.Dir(path))
+	if err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+		for _, dir := range strings.Split(filepath.ToSlash(rel), "/") {
+			if skippedDir(dir) {
+				return false
+			}
+		}
 	}
-	return walkedExt(name)
+	return ignored == nil || !ignored.Ignored(path, false)
 }
 
 // skippedDir reports whether a folder walk passes over a folder of this

@@ -195,6 +195,37 @@ func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Optio
 	return nil
 }
 
+// warn prints a warning about the run on stderr: something it did, not a
+// reason to stop.
+func (e *env) warn(msg string) {
+	fmt.Fprintf(e.stderr, "aptly-doctor: warning: %s\n", safeLine(msg))
+}
+
+// stepSummary appends a short Markdown summary to the file
+// GITHUB_STEP_SUMMARY names, when set: the job page of GitHub Actions shows
+// it. Failing to write it is a warning; it never changes the exit code.
+func (e *env) stepSummary(res *checks.Result) {
+	path, ok := e.lookup("GITHUB_STEP_SUMMARY")
+	if !ok || path == "" {
+		return
+	}
+	var buf bytes.Buffer
+	if err := (&report.StepSummary{}).Render(&buf, res); err != nil {
+		e.warn(fmt.Sprintf("write GITHUB_STEP_SUMMARY %s: %v", path, err))
+		return
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err == nil {
+		_, err = f.Write(buf.Bytes())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		e.warn(fmt.Sprintf("write GITHUB_STEP_SUMMARY %s: %v", path, plainStatErr(err)))
+	}
+}
+
 // tuneGC lets the heap grow to four times what is live before collecting,
 // unless GOGC says otherwise or a HAR is named. Payloads and batch lines are
 // small and short-lived, so the live heap stays at a few MB and the default
@@ -219,25 +250,41 @@ func tuneGC(paths []string, lookup func(string) (string, bool)) bool {
 // is worth showing.
 const progressThreshold = 300
 
-// progress draws "checked N/M files, K findings" on stderr, at most every
-// 100 ms, and clears it at the end so the report starts on a clean line.
-func (e *env) progress(now func() time.Time) func(done, total, findings int) {
-	var last time.Time
-	drawn := false
-	return func(done, total, findings int) {
-		if total <= progressThreshold && !drawn {
-			return // a short run needs no progress line
-		}
-		t := now()
-		if done < total && t.Sub(last) < 100*time.Millisecond {
-			return
-		}
-		drawn = true
-		last = t
-		fmt.Fprintf(e.stderr, "\r\x1b[Kchecked %d/%d files, %d %s", done, total, findings, plural(findings, "finding", "findings"))
-		if done == total {
-			fmt.Fprint(e.stderr, "\r\x1b[K")
-		}
+// progressLine draws "checked N/M files, K findings" on stderr, at most
+// every 100 ms. While the folder walk is still finding files, M is only
+// what it found so far and the line says so. finish clears the line so the
+// report starts on a clean one.
+type progressLine struct {
+	e       *env
+	now     func() time.Time
+	walking func() bool
+	last    time.Time
+	drawn   bool
+}
+
+func (e *env) progress(now func() time.Time, walking func() bool) *progressLine {
+	return &progressLine{e: e, now: now, walking: walking}
+}
+
+func (p *progressLine) update(done, total, findings int) {
+	if total <= progressThreshold && !p.drawn {
+		return // a short run needs no progress line
+	}
+	t := p.now()
+	if t.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.drawn, p.last = true, t
+	of := fmt.Sprintf("%d/%d files", done, total)
+	if p.walking() {
+		of = fmt.Sprintf("%d of %d files found so far", done, total)
+	}
+	fmt.Fprintf(p.e.stderr, "\r\x1b[Kchecked %s, %d %s", of, findings, plural(findings, "finding", "findings"))
+}
+
+func (p *progressLine) finish() {
+	if p.drawn {
+		fmt.Fprint(p.e.stderr, "\r\x1b[K")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -72,8 +73,28 @@ func (r *checkRun) run(ctx context.Context) error {
 			return err
 		}
 	}
+	r.nameInputs()
 	r.applyBaseline()
 	return r.render()
+}
+
+// nameInputs gives stdin and --curl the names --stdin-filepath and
+// --curl-filepath ask for, in every format (as ESLint's --stdin-filename
+// does), before the baseline matches findings by path. The checks ran
+// under the names "-" and "--curl", which they may tell apart.
+func (r *checkRun) nameInputs() {
+	names := map[string]string{"-": r.c.String("stdin-filepath"), "--curl": r.c.String("curl-filepath")}
+	for i := range r.res.Targets {
+		t := &r.res.Targets[i]
+		if n := names[t.Path]; n != "" {
+			t.Path = n
+		}
+		for j := range t.Findings {
+			if n := names[t.Findings[j].Path]; n != "" {
+				t.Findings[j].Path = n
+			}
+		}
+	}
 }
 
 // settings reads the flags every report-writing command shares.
@@ -220,7 +241,17 @@ func (r *checkRun) inputs() error {
 		}
 		r.lopt.Response = resp
 	}
-	r.paths = c.Args().Slice()
+	paths, allPassedOver, err := r.pathArgs()
+	if err != nil {
+		return err
+	}
+	r.paths = paths
+	if allPassedOver && c.String("curl") == "" {
+		if c.Bool("from-hook") {
+			return &exitError{code: ExitOK} // the hook named no file a walk would check
+		}
+		return usageErr("check: nothing to check: every file named is one a folder walk passes over (a tool manifest or the doctor's own file); name one alone to check it anyway")
+	}
 	if cmd := c.String("curl"); cmd != "" {
 		r.targets = append(r.targets, load.Command("--curl", input.KindCurl, cmd, r.lopt))
 	}
@@ -266,8 +297,13 @@ func (r *checkRun) probe(ctx context.Context) error {
 func (r *checkRun) check() error {
 	gcTuned := tuneGC(r.paths, r.e.lookup)
 	r.runner = &checks.Runner{Checks: r.selected, Opts: r.opts, Jobs: r.jobs, FailOn: r.failOn, Severity: r.policy.Severity, Ignore: r.policy.Ignored}
-	if !r.c.Bool("quiet") && isTerminal(r.e.stderr) {
-		r.runner.Progress = r.e.progress(time.Now)
+	var walking atomic.Bool
+	walking.Store(true)
+	var prog *progressLine
+	if !r.c.Bool("quiet") && isTerminal(r.e.stderr) && !r.e.dumbTerminal() {
+		prog = r.e.progress(time.Now, walking.Load)
+		r.runner.Progress = prog.update
+		defer prog.finish()
 	}
 	// The folder walk feeds the workers as it goes: on ten thousand files
 	// the walk is a tenth of the run, and it overlaps the checking now.
@@ -275,6 +311,7 @@ func (r *checkRun) check() error {
 	var expandErr error
 	go func() {
 		defer close(stream)
+		defer walking.Store(false)
 		for _, t := range r.targets {
 			stream <- t
 		}
@@ -335,9 +372,11 @@ func (r *checkRun) render() error {
 			fmt.Fprint(w, d)
 		}
 	}
+	r.ropt.Warn = r.e.warn
 	if err := r.e.writeReports(r.res, r.outs, r.ropt); err != nil {
 		return err
 	}
+	r.e.stepSummary(r.res)
 	err := exitFor(r.res)
 	var ee *exitError
 	if r.c.Bool("probe") && probe.NoneReached(r.outcomes) && (err == nil || errors.As(err, &ee) && ee.code == ExitFindings) {

@@ -90,22 +90,29 @@ func TestProgressLine(t *testing.T) {
 	// A clock of the test's own: the line is redrawn at most every 100 ms,
 	// and the test decides what time it is, never the machine's load.
 	now := time.Date(2025, 9, 1, 10, 0, 0, 0, time.UTC)
-	p := e.progress(func() time.Time { return now })
-	p(1, 400, 0)
+	walking := true
+	p := e.progress(func() time.Time { return now }, func() bool { return walking })
+	p.update(1, 400, 0)
 	now = now.Add(50 * time.Millisecond)
-	p(2, 400, 1) // within 100 ms of the last draw: skipped
+	p.update(2, 400, 1) // within 100 ms of the last draw: skipped
 	now = now.Add(60 * time.Millisecond)
-	p(3, 400, 2) // 110 ms after the last draw: drawn
-	p(400, 400, 3)
+	p.update(3, 400, 2) // 110 ms after the last draw: drawn
+	walking = false
+	now = now.Add(200 * time.Millisecond)
+	p.update(500, 500, 3)
+	p.finish()
 	got := errb.String()
-	if !strings.Contains(got, "checked 1/400 files, 0 findings") || strings.Contains(got, "2/400") {
+	if !strings.Contains(got, "checked 1 of 400 files found so far, 0 findings") || strings.Contains(got, "2 of 400") {
 		t.Errorf("progress drew %q", got)
 	}
-	if !strings.Contains(got, "checked 3/400 files, 2 findings") {
+	if !strings.Contains(got, "checked 3 of 400 files found so far, 2 findings") {
 		t.Errorf("a draw 110 ms after the last one is missing: %q", got)
 	}
-	if !strings.Contains(got, "checked 400/400 files, 3 findings") || !strings.HasSuffix(got, "\r\x1b[K") {
-		t.Errorf("the last draw must show the total and clear the line: %q", got)
+	if strings.Contains(got, "/400") {
+		t.Errorf("a total shown as final while the walk was still finding files: %q", got)
+	}
+	if !strings.Contains(got, "checked 500/500 files, 3 findings") || !strings.HasSuffix(got, "\r\x1b[K") {
+		t.Errorf("once the walk is done the total is final, and the line is cleared at the end: %q", got)
 	}
 }
 
