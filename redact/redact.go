@@ -48,9 +48,7 @@ func File(kind input.Kind, data []byte, o Options) ([]byte, error) {
 	r := newRedactor(o)
 	switch kind {
 	case input.KindHAR:
-		if out, ok := r.har(data); ok {
-			return out, nil
-		}
+		return r.harFile(data)
 	case input.KindPayload:
 		r.scan(string(data))
 		if out, ok := r.json(data, nil); ok {

@@ -21,17 +21,24 @@ func Parse(src *input.Source) ([]*input.Unit, error) {
 	if src == nil {
 		return nil, errors.New("no HAR document")
 	}
+	// Windows tools save exports with a byte order mark, which a JSON
+	// decoder refuses; it is read past, and offsets still count it.
+	bom := 0
+	if bytes.HasPrefix(src.Data, []byte("\xef\xbb\xbf")) {
+		bom = 3
+	}
 	p := &parser{
 		src: src,
-		dec: json.NewDecoder(bytes.NewReader(src.Data)),
+		dec: json.NewDecoder(bytes.NewReader(src.Data[bom:])),
 		cur: cursor{src: src},
+		bom: bom,
 	}
 	p.dec.UseNumber() // a status of 1e999 is read as text, then refused
 	units, err := p.document()
 	if err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			at := p.cur.pos(culprit(src.Data, int(se.Offset)))
+			at := p.cur.pos(culprit(src.Data, int(se.Offset)+bom))
 			return nil, fmt.Errorf("not valid JSON at line %d, column %d: %w", at.Line, at.Col, err)
 		}
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
@@ -81,6 +88,7 @@ type parser struct {
 	dec *json.Decoder
 	cur cursor
 	at  int // offset of the value being read, for an Error
+	bom int // bytes of a byte order mark the decoder was not given
 }
 
 // skip consumes a value without keeping it: the decoder hands the bytes
@@ -139,7 +147,7 @@ func (p *parser) array(what string, fn func(i int) error) error {
 // key just read.
 func (p *parser) valueOff() int {
 	d := p.src.Data
-	i := int(p.dec.InputOffset())
+	i := int(p.dec.InputOffset()) + p.bom
 	for i < len(d) && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r' || d[i] == ':') {
 		i++
 	}
@@ -150,7 +158,7 @@ func (p *parser) valueOff() int {
 // key's colon, or after the comma before an array element.
 func (p *parser) nextOff() int {
 	d := p.src.Data
-	i := int(p.dec.InputOffset())
+	i := int(p.dec.InputOffset()) + p.bom
 	for i < len(d) && strings.IndexByte(" \t\r\n:,", d[i]) >= 0 {
 		i++
 	}

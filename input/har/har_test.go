@@ -298,3 +298,28 @@ func FuzzHAR(f *testing.F) {
 		checkPositions(t, units)
 	})
 }
+
+// TestParseBOM: an export saved with a byte order mark (Windows tools do)
+// is read as the same export, at the same positions.
+func TestParseBOM(t *testing.T) {
+	plain, err := Parse(&input.Source{Path: "s.har", Data: []byte(export)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bom, err := Parse(&input.Source{Path: "s.har", Data: []byte("\ufeff" + export)})
+	if err != nil {
+		t.Fatalf("Parse with a BOM: %v", err)
+	}
+	if len(plain) != len(bom) {
+		t.Fatalf("%d entries with a BOM, %d without", len(bom), len(plain))
+	}
+	for i := range plain {
+		if got, want := describe(bom[i]), describe(plain[i]); !reflect.DeepEqual(got, want) {
+			t.Errorf("entry %d with a BOM:\n got  %+v\n want %+v", i+1, got, want)
+		}
+	}
+	_, err = Parse(&input.Source{Path: "s.har", Data: []byte("\ufeff{\"log\": {\"entries\": [}}")})
+	if err == nil || !strings.Contains(err.Error(), "line 1, column 23") {
+		t.Errorf("syntax error after a BOM: %v, want it at line 1, column 23", err)
+	}
+}
