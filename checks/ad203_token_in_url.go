@@ -1,6 +1,10 @@
 package checks
 
-import "github.com/aptly-doctor/aptly-doctor/secret"
+import (
+	"strings"
+
+	"github.com/aptly-doctor/aptly-doctor/secret"
+)
 
 // TokenInURL is AD203: the key travels in the query string.
 var TokenInURL = &Check{
@@ -17,6 +21,11 @@ goes. Send it in the x-token header instead.`,
 		r := p.Unit.Request
 		v, off, ok := queryToken(r.URL)
 		if !ok {
+			return nil
+		}
+		if filledBySender(r, v) {
+			p.Report(AtPos(urlPos(r, off)), "Send the key in the x-token header instead of the query string",
+				"the key (%s in the code) is passed in the URL as ?x-token=; it ends up in proxy and server logs", quote(strings.TrimSuffix(strings.TrimPrefix(v, "${"), "}")))
 			return nil
 		}
 		if v == "" {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/config"
+	"github.com/aptly-doctor/aptly-doctor/input"
 )
 
 // CrossEnvironmentID is AD303: a board ID from one environment used with
@@ -13,15 +14,21 @@ var CrossEnvironmentID = &Check{
 	Name:     "cross-environment-id",
 	Title:    "a board ID of one environment used with another environment's host or key",
 	Severity: Error,
-	Needs:    NeedRequest,
 	Doc: `A board ID copied from one environment (or account) and sent with another
 environment's key or to its host is the classic cause of 404 {"error":"Not found"}:
 the board does not exist where the request goes. The config maps each environment's
-boards, host and keys, so the doctor can name the environment the ID belongs to.`,
+boards, host and keys, so the doctor can name the environment the ID belongs to. In
+source code, the config's paths: say which folders belong to which environment.`,
 	Fix: "Use the board ID of the environment you are sending to, or that environment's key and host",
 	Run: func(p *Pass) error {
-		c := p.Opts.Config
+		c := p.Opts.cfg()
 		if c == nil {
+			return nil
+		}
+		if p.Target.Kind == input.KindSource {
+			return crossEnvInSource(p, c)
+		}
+		if p.Unit.Request == nil {
 			return nil
 		}
 		id := boardIDOf(p.Unit)
@@ -58,6 +65,25 @@ boards, host and keys, so the doctor can name the environment the ID belongs to.
 		}
 		return nil
 	},
+}
+
+// crossEnvInSource reports a board ID written in source code that sits
+// under a path the config gives to another environment than the ID's.
+func crossEnvInSource(p *Pass, c *config.Config) error {
+	id, at, ok := literalBoardID(p.Unit)
+	if !ok {
+		return nil
+	}
+	owners := c.BoardsByID(id)
+	idEnvs := envsOfBoards(owners)
+	pathEnvs := c.EnvsByPath(p.Target.Path)
+	if len(idEnvs) == 0 || len(pathEnvs) == 0 || !disjoint(pathEnvs, idEnvs) {
+		return nil
+	}
+	p.Report(AtPos(at), idFix(pathEnvs[0], owners[0]),
+		"board ID %q is board %s of %s, but this file belongs to %s (paths: in the config); sent from there, Aptly answers 404 {\"error\":\"Not found\"}",
+		id, quote(owners[0].Name), envNames(idEnvs), envNames(pathEnvs))
+	return nil
 }
 
 func idFix(e *config.Env, like *config.Board) string {

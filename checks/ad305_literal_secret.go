@@ -33,7 +33,8 @@ from its secrets; key_sha256 lets a committed config still recognise the key.`,
 			}
 			return nil
 		}
-		if p.Target.Kind != input.KindCurl && p.Target.Kind != input.KindHTTP || p.Target.Path == "--curl" {
+		source := p.Target.Kind == input.KindSource
+		if p.Target.Kind != input.KindCurl && p.Target.Kind != input.KindHTTP && !source || p.Target.Path == "--curl" {
 			return nil // a HAR is an export, a --curl flag is not a file
 		}
 		r := p.Unit.Request
@@ -42,8 +43,10 @@ from its secrets; key_sha256 lets a committed config still recognise the key.`,
 		switch {
 		case !ok || len(key) < 8 || p.Unit.Src == nil:
 			return nil
-		case strings.ContainsAny(key, "${}<>") || len(aptly.Placeholders(key, false)) > 0:
+		case strings.ContainsAny(key, "${}<>") || len(aptly.Placeholders(key, false)) > 0 || filledBySender(r, key):
 			return nil // a variable or a placeholder (AD108's), not a key
+		case source && strings.ContainsAny(key, " \t"):
+			return nil // prose, not a key
 		case !bytes.Contains(p.Unit.Src.Data, []byte(key)):
 			return nil // a key that came from a variable is not written in the file
 		}
@@ -51,6 +54,17 @@ from its secrets; key_sha256 lets a committed config still recognise the key.`,
 		// @var line rather than the header that sends it.
 		off := bytes.Index(p.Unit.Src.Data, []byte(key))
 		at := AtPos(input.NewLineIndex(p.Unit.Src).Pos(off))
+		if source {
+			// Code runs everywhere it is copied: a key in it is an error.
+			if h, ok := r.Header("x-token"); ok && !h.At.IsZero() {
+				at = AtPos(h.At)
+			} else if _, qoff, ok := queryToken(r.URL); ok {
+				at = AtPos(urlPos(r, qoff+len("x-token=")))
+			}
+			p.ReportSeverity(Error, at, "Read the key from an environment variable or a secret store (process.env.APTLY_KEY, os.environ[\"APTLY_KEY\"]), then rotate it",
+				"the key %s is written literally in source code", secret.Mask(key))
+			return nil
+		}
 		fix := `Write -H "x-token: $APTLY_KEY" and set APTLY_KEY from your secrets, then rotate the key`
 		if p.Target.Kind == input.KindHTTP {
 			fix = "Write x-token: {{$processEnv APTLY_KEY}} and set APTLY_KEY from your secrets, then rotate the key"

@@ -23,6 +23,7 @@ var All = []*Check{
 	SharedID,
 	LiteralSecret,
 	MissingKey,
+	HardCodedBoardID,
 	KeyOpensBoard,
 	RateLimited,
 	AptlyUnreachable,

@@ -23,6 +23,9 @@ func secretsOf(u *input.Unit, c *config.Config) []string {
 			s.Text(string(src.Data))
 		}
 	}
+	for _, v := range u.Secrets {
+		s.Keep(v) // keys written elsewhere in the same source file
+	}
 	for _, k := range c.Keys() {
 		if v, ok := k.Secret(); ok {
 			s.Keep(v) // a configured key is a secret whatever it looks like

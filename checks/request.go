@@ -12,6 +12,9 @@ import (
 // the URL's own position when that cannot be told.
 func urlPos(r *input.Request, off int) input.Pos {
 	p := r.URLAt
+	if off >= 0 && off < len(r.URLPositions) {
+		return r.URLPositions[off] // a URL joined from several literals of source code
+	}
 	if p.IsZero() || off <= 0 || off > len(r.URL) {
 		return p
 	}

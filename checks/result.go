@@ -71,6 +71,9 @@ type TargetResult struct {
 	Units    int
 	Findings []Finding
 	Notes    []string
+	// Details are notes told only under --verbose (an ignore comment that
+	// silences nothing).
+	Details []string
 	// Failures are the tool's own failures (a check that crashed or could
 	// not run): never findings, never a pass.
 	Failures []string

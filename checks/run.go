@@ -97,13 +97,20 @@ func (r *Runner) runTarget(t *input.Target) TargetResult {
 	}
 	tr := TargetResult{Path: t.Path, Kind: t.Kind}
 	info := &TargetInfo{Path: t.Path, Kind: t.Kind, lines: &lineCache{}}
+	var src *input.Source // the file itself, for its ignore comments
 	err := t.Walk(func(u *input.Unit) error {
 		tr.Units++
+		if src == nil && u.Src != nil && u.Src.Path == t.Path {
+			src = u.Src
+		}
 		r.runUnit(info, u, &tr)
 		return nil
 	})
 	if err != nil {
 		tr.ReadErr = err
+	}
+	if src != nil && commented[t.Kind] {
+		inlineSuppress(&tr, src)
 	}
 	tr.Notes = append(tr.Notes, t.Notes...)
 	sortFindings(tr.Findings)

@@ -43,15 +43,22 @@ func (r *Runner) runScope(info *TargetInfo, u *input.Unit, sc scope, tr *TargetR
 			continue
 		}
 		sev := c.Severity
-		if s, ok := r.Severity[c.ID]; ok {
+		s, remapped := r.Severity[c.ID]
+		if remapped {
 			sev = s
 		}
 		for _, d := range diags {
 			f := loc.locate(d.At)
 			f.Check, f.Name = c.ID, c.Name
 			f.Severity = sev
-			if d.Severity != 0 {
+			// A finding's own severity (a literal key in source code is an
+			// error where the check warns) stands, unless the config or a
+			// flag remapped the check: then it is at most the remapped one.
+			switch {
+			case d.Severity != 0 && remapped:
 				f.Severity = min(d.Severity, sev)
+			case d.Severity != 0:
+				f.Severity = d.Severity
 			}
 			// No message or fix may flood a report, whatever a check quoted.
 			f.Message, f.Fix = clip(d.Message, 400), clip(d.Fix, 300)

@@ -63,6 +63,13 @@ func (b *builder) env(m member) *Env {
 			e.BaseURL, e.BaseURLAt = s, v.val.at
 		}
 	}
+	if v, ok := n.get("paths"); ok && v.val.kind == sequenceNode {
+		for _, it := range v.val.items {
+			if s, ok := it.str(); ok && s != "" {
+				e.Paths = append(e.Paths, s)
+			}
+		}
+	}
 	e.Key = b.key(n, fmt.Sprintf("environment %q", e.Name))
 	if e.Key != nil {
 		e.Key.Env = e

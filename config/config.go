@@ -66,6 +66,11 @@ type Env struct {
 	Key      *Key // the environment-level key (core); nil if none
 
 	Boards []*Board // in file order
+
+	// Paths are the folders (or doublestar globs), relative to the config's
+	// folder, whose code belongs to this environment alone: a board ID of
+	// another environment written there is AD303.
+	Paths []string
 }
 
 // Board is one board of an environment.

@@ -1,6 +1,9 @@
 package config
 
 import (
+	"path/filepath"
+
+	"github.com/bmatcuk/doublestar/v4"
 	"net"
 	"net/url"
 	"strings"
@@ -344,4 +347,50 @@ func (c *Config) MissingKeys() []Missing {
 		out = append(out, Missing{Env: k.Env, Board: k.Board, Var: k.Var, At: k.VarAt, Empty: k.Empty})
 	}
 	return out
+}
+
+// EnvsByPath returns the environments whose paths hold the file at path (as
+// the run names it). Paths in the config are relative to its folder; a
+// path without glob characters is a folder and holds everything below it.
+func (c *Config) EnvsByPath(path string) []*Env {
+	if c == nil || c.Path == "" {
+		return nil
+	}
+	rel, ok := relTo(filepath.Dir(c.Path), path)
+	if !ok {
+		return nil
+	}
+	var out []*Env
+	for _, e := range c.Envs {
+		for _, p := range e.Paths {
+			p = strings.TrimPrefix(filepath.ToSlash(p), "./")
+			hit := false
+			if strings.ContainsAny(p, "*?[{") {
+				hit, _ = doublestar.Match(p, rel)
+			} else {
+				p = strings.TrimSuffix(p, "/")
+				hit = rel == p || strings.HasPrefix(rel, p+"/") || p == "." || p == ""
+			}
+			if hit {
+				out = append(out, e)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// relTo is path relative to dir, in slash form; ok is false when path is
+// not below dir.
+func relTo(dir, path string) (string, bool) {
+	ad, err1 := filepath.Abs(dir)
+	ap, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(ad, ap)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }

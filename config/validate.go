@@ -188,7 +188,7 @@ const (
 // schema.
 var allowedKeys = map[level][]string{
 	levelRoot:   {"version", "environments", "checks"},
-	levelEnv:    {"base_url", "key_env", "key", "key_sha256", "boards"},
+	levelEnv:    {"base_url", "key_env", "key", "key_sha256", "boards", "paths"},
 	levelBoard:  {"id", "key_env", "key", "key_sha256", "update_mode", "create_fields", "fields"},
 	levelField:  {"name", "key", "label", "type", "options"},
 	levelChecks: {"disable", "severity", "ignore"},

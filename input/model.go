@@ -12,6 +12,7 @@ const (
 	KindHAR     Kind = "har"     // a browser HAR export
 	KindFlags   Kind = "flags"   // a request described by command-line flags (--url, -H, --curl)
 	KindConfig  Kind = "config"  // the doctor's own config file, for config-level findings
+	KindSource  Kind = "source"  // source code: the Aptly calls it makes, read from its literals
 	KindText    Kind = "text"    // text of no structure the doctor knows (redact masks it as text)
 	KindRequest Kind = "request" // a request received by `serve`, as the client sent it
 )
@@ -108,9 +109,18 @@ type Request struct {
 	Undefined []Var
 	// Runtime lists references the sending client fills in itself when it
 	// sends the request (.http {{$guid}}, {{login.response.body.$.token}},
-	// a variable a handler script sets): no placeholders, but their values
-	// cannot be checked here.
+	// a variable a handler script sets, what source code computes and
+	// writes into a URL or header, shown there as ${expr}): no
+	// placeholders, but their values cannot be checked here.
 	Runtime []Var
+	// Partial marks a request pieced together from source code: only what
+	// the code writes literally is known (the URL, or one header), so what
+	// is absent (a key, a Content-Type, the method) is not a finding.
+	Partial bool
+	// URLPositions, when set, is the source position of each byte of URL: a
+	// URL joined from several literals of source code is no verbatim copy
+	// of one stretch of the file.
+	URLPositions []Pos
 	// Src, when set, is where MethodAt, URLAt and the headers' At point:
 	// a request given as flags (--url, -H) for a payload file has positions
 	// on the command line, not in the payload.
@@ -137,6 +147,13 @@ func (r *Request) Header(name string) (Header, bool) {
 	return found, ok
 }
 
+// Literal is a value written literally in source code.
+type Literal struct {
+	Value string
+	At    Pos
+	Name  string // what the code assigns it to ("BOARD_ID"), when it says
+}
+
 // Response is a recorded response (HAR entry, --response).
 type Response struct {
 	Status     int
@@ -156,6 +173,12 @@ type Unit struct {
 	Request  *Request
 	Body     *Body // the payload; for a request, the same as Request.Body
 	Response *Response
+	// BoardID is a board ID that source code writes outside a URL
+	// (const BOARD_ID = "..."), where it stands.
+	BoardID *Literal
+	// Secrets are keys written elsewhere in the same source (another call
+	// on the same line), masked in whatever this unit's findings quote.
+	Secrets []string
 	// Notes are what the loader could not model or read for this unit
 	// ("the body file "x.json" could not be read"): told to the user once
 	// per target, never a finding.

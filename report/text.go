@@ -105,6 +105,11 @@ func (t *Text) target(w *errWriter, tr *checks.TargetResult, failOn checks.Sever
 		for _, n := range tr.Notes {
 			w.printf("  %s %s\n", t.dim.Sprint("note:"), escape(n))
 		}
+		if t.verbose {
+			for _, n := range tr.Details {
+				w.printf("  %s %s\n", t.dim.Sprint("note:"), escape(n))
+			}
+		}
 	}
 }
 

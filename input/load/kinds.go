@@ -79,6 +79,9 @@ var Kinds = []*KindSpec{
 		Kind: input.KindCurl, Exts: []string{".curl"}, Walked: true, Request: true,
 		Sniff: func(_, data []byte) bool { return curl.Looks(data) },
 		parse: func(t *input.Target, src *input.Source, dir string, opt Options, read func(string) ([]byte, error)) ([]*input.Unit, error) {
+			if walkedSource(src.Path) {
+				return scriptUnits(t, src, dir, opt, read) // a shell script
+			}
 			units, err := curl.Parse(src, curl.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
 			return aimed(t, opt, units, false), err
 		},
@@ -90,6 +93,10 @@ var Kinds = []*KindSpec{
 			units, err := httpfile.Parse(src, httpfile.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup, Env: opt.HTTPEnv})
 			return aimed(t, opt, units, false), err
 		},
+	},
+	{
+		Kind: input.KindSource, Exts: sourceExts(), Walked: true, Request: true,
+		parse: parseSource,
 	},
 	{Kind: input.KindFlags, Request: true},
 	{Kind: input.KindRequest, Request: true}, // received by serve, never read from a file

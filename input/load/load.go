@@ -20,6 +20,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/gitignore"
+	"github.com/aptly-doctor/aptly-doctor/input/source"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
@@ -77,7 +78,13 @@ func (a appender) add(t *input.Target) { a.fn(t) }
 
 // walkable reports whether a folder walk picks up the file at name.
 func walkable(name string) bool {
-	return !Manifest(name) && walkedExt(name)
+	if Manifest(name) {
+		return false
+	}
+	if source.FamilyOf(name) != source.None {
+		return walkedSource(name) // not minified bundles, not tests
+	}
+	return walkedExt(name)
 }
 
 // Manifest reports whether a folder walk passes over the file at path by
@@ -292,6 +299,9 @@ func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*inp
 		t.Kind = Detect(data)
 		if t.Kind == input.KindBatch {
 			return batchTarget(path, opt), nil
+		}
+		if t.Kind == input.KindPayload && walkedSource(path) {
+			t.Kind = input.KindSource // a shell script without a curl command
 		}
 	}
 	t.Walk = func(fn func(*input.Unit) error) error {

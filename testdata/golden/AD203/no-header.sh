@@ -1,0 +1,4 @@
+#!/bin/sh
+set -eu
+URL="https://api.getaptly.com/api/aptlet/$BOARD"
+echo "posting to $URL"
