@@ -26,6 +26,10 @@ type Options struct {
 	ConfigProblems []config.Problem
 	// Probes are the live probe's results (--probe), judged on the config.
 	Probes []ProbeResult
+	// KeysUnsent says the run sends no key anywhere (serve without
+	// --upstream): an unset key variable is then a finding (AD306) only for
+	// the environments named with --env.
+	KeysUnsent bool
 }
 
 func (o *Options) configKeys() []*config.Key {

@@ -111,6 +111,7 @@ func (e *env) root() *cli.Command {
 			e.initCommand(),
 			e.boardsCommand(),
 			e.redactCommand(),
+			e.serveCommand(),
 			e.versionCommand(),
 		},
 		Action: func(_ context.Context, c *cli.Command) error {

@@ -167,9 +167,6 @@ func (r *checkRun) selection() error {
 			return usageErr("baseline %s %v", p, err)
 		}
 	}
-	if r.jobs = c.Int("jobs"); r.jobs < 1 {
-		return usageErr("--jobs: want a number of at least 1, got %d", r.jobs)
-	}
 	r.opts = &checks.Options{Envs: r.envs, Board: c.String("board")}
 	if r.lc != nil {
 		r.opts.Config = r.lc.cfg
@@ -218,6 +215,9 @@ func baseHosts(cfg *config.Config) []string {
 // --curl and the paths (walked later, as the checks run).
 func (r *checkRun) inputs() error {
 	c := r.c
+	if r.jobs = c.Int("jobs"); r.jobs < 1 {
+		return usageErr("--jobs: want a number of at least 1, got %d", r.jobs)
+	}
 	r.lopt = load.Options{MaxSize: r.maxSize, Stdin: r.e.stdin, Lookup: r.e.lookup, NoIgnore: c.Bool("no-ignore")}
 	r.lopt.HTTPEnv = c.String("http-env")
 	if r.lc != nil {
