@@ -14,8 +14,8 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
-	"github.com/aptly-doctor/aptly-doctor/redact"
 	"github.com/aptly-doctor/aptly-doctor/report"
+	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
 // Options configure a Server.
@@ -121,8 +121,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	in := newIncoming(n, r, base, body)
 	name := in.name()
 	if strings.ContainsAny(in.uri, "?;") {
+		// The mask of a file, which needs no escaping in a URL.
 		probe := &input.Unit{Request: &input.Request{Method: in.method, URL: in.url}}
-		name = s.mask(probe, name)
+		name = secret.Replace(name, checks.Secrets(probe, s.cfg), secret.Token)
 	}
 	u := in.unit(name)
 	t := target(name, u)
@@ -163,13 +164,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.finish(n, tr, a, in, u, w.Header(), start)
 }
 
-// mask masks in text every secret the unit or the config carries.
+// mask masks in text every secret the unit or the config carries, with the
+// mask a person reads.
 func (s *Server) mask(u *input.Unit, text string) string {
-	out, err := redact.File(input.KindText, []byte(text), redact.Options{Cfg: s.cfg, Extra: checks.Secrets(u, s.cfg)})
-	if err != nil {
-		return "(withheld: it could not be masked)"
-	}
-	return string(out)
+	return secret.MaskText(text, checks.Secrets(u, s.cfg))
 }
 
 // readBody reads the body up to MaxSize; tooBig reports a body over it,
