@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -179,7 +180,14 @@ func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Optio
 			return usageErr("%v", err)
 		}
 		if out.path == "" {
-			if err := r.Render(e.stdout, res); err != nil {
+			// Renderers write piece by piece; unbuffered, a folder with a
+			// few hundred findings made thousands of write calls.
+			bw := bufio.NewWriterSize(e.stdout, 64<<10)
+			err := r.Render(bw, res)
+			if err == nil {
+				err = bw.Flush()
+			}
+			if err != nil {
 				return &exitError{code: ExitFailure, msg: fmt.Sprintf("write report: %v", err)}
 			}
 			continue
