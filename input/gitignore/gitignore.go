@@ -48,7 +48,13 @@ func ForWalk(dir string) *Matcher {
 	if rel == "." {
 		rel = ""
 	}
-	m := &Matcher{root: root, walk: dir, walkRel: rel, sets: map[string][]pattern{}}
+	// filepath.WalkDir names what it finds by joining (and so cleaning):
+	// a walk of "." yields "bench/out", one of "./x" yields "x/a".
+	walk := filepath.Clean(dir)
+	if walk == "." {
+		walk = ""
+	}
+	m := &Matcher{root: root, walk: walk, walkRel: rel, sets: map[string][]pattern{}}
 	if data, err := os.ReadFile(filepath.Join(gitDir, "info", "exclude")); err == nil {
 		m.exclude = parse(data, "")
 	}
@@ -119,11 +125,14 @@ func (m *Matcher) Ignored(path string, isDir bool) bool {
 }
 
 func (m *Matcher) rel(path string) (string, bool) {
-	rest, ok := strings.CutPrefix(path, m.walk)
+	rest, ok := strings.CutPrefix(filepath.Clean(path), m.walk)
 	if !ok {
 		return "", false
 	}
 	rest = strings.TrimLeft(filepath.ToSlash(rest), "/")
+	if rest == "." {
+		rest = ""
+	}
 	switch {
 	case rest == "":
 		return m.walkRel, m.walkRel != ""

@@ -191,3 +191,35 @@ func TestNotInWorkTree(t *testing.T) {
 		t.Errorf("ForWalk outside a work tree = %v, want nil", m)
 	}
 }
+
+// A walk of "." or "./sub" names what it finds "bench/out" and "sub/a"
+// (filepath.WalkDir joins and cleans); the matcher must still apply.
+func TestForWalkRelativeRoots(t *testing.T) {
+	root := t.TempDir()
+	if err := exec.Command("git", "-C", root, "init", "-q").Run(); err != nil {
+		t.Skipf("git init: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(root, ".gitignore"), []byte("/bench/out/\n/sub/gen/\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	for _, c := range []struct {
+		walk, path string
+		dir, want  bool
+	}{
+		{".", "bench/out", true, true},
+		{".", "bench", true, false},
+		{"./", "bench/out", true, true},
+		{"./sub", "sub/gen", true, true},
+		{"sub", "sub/gen", true, true},
+		{"./sub", "sub/a.json", false, false},
+	} {
+		m := ForWalk(c.walk)
+		if m == nil {
+			t.Fatalf("ForWalk(%q) found no repository", c.walk)
+		}
+		if got := m.Match(c.path, c.dir); got != c.want {
+			t.Errorf("walk %q: Match(%q) = %v, want %v", c.walk, c.path, got, c.want)
+		}
+	}
+}
