@@ -97,6 +97,13 @@ type dataPart struct {
 	unread bool // a file or standard input that is not at hand
 }
 
+// upload is one -T: the file curl PUTs to the URL it goes with.
+type upload struct {
+	file *word
+	flag string
+	at   input.Pos
+}
+
 type builder struct {
 	src   *input.Source
 	opt   Options
@@ -112,7 +119,7 @@ type builder struct {
 	form     bool
 	get      bool
 	head     bool
-	upload   *dataPart // -T: the file curl PUTs
+	uploads  []upload // -T, in order: curl gives the Nth file to the Nth URL
 	method   bool
 	implicit []input.Header
 }
@@ -184,11 +191,11 @@ func (b *builder) build(args []word) []*input.Request {
 		b.urls = b.guesses[:1]
 	}
 	if len(b.urls) == 0 {
-		return []*input.Request{b.finish(nil)}
+		return []*input.Request{b.finish(nil, b.upload(0))}
 	}
 	reqs := make([]*input.Request, 0, len(b.urls))
-	for _, u := range b.urls {
-		reqs = append(reqs, b.finish(u))
+	for i, u := range b.urls {
+		reqs = append(reqs, b.finish(u, b.upload(i)))
 	}
 	return reqs
 }
@@ -227,15 +234,29 @@ func (b *builder) apply(name, flag string, flagWord, val *word) {
 	case "head":
 		b.head = true
 	case "upload-file":
-		p := b.filePart(string(val.val), "uploaded file")
-		p.at = b.pos(flagWord.start)
-		b.upload = &p
-		b.req.BodyFlag, b.req.BodyFlagAt = flag, b.pos(flagWord.start)
-		b.vars(val, "body")
+		b.uploads = append(b.uploads, upload{file: val, flag: flag, at: b.pos(flagWord.start)})
 	case "url":
 		b.urls = append(b.urls, val)
 	case "url-query":
-		b.query = append(b.query, strings.TrimPrefix(string(val.val), "+"))
+		// --data-urlencode's forms, added to the query; "+" sends as is.
+		if v, ok := strings.CutPrefix(string(val.val), "+"); ok {
+			b.query = append(b.query, v)
+			break
+		}
+		enc, part := b.encoded(val, "query file")
+		if part.unread {
+			enc = string(val.val) // the file's text is not at hand; keep what was written
+			if name, file, ok := strings.Cut(enc, "@"); ok && name != "" && !strings.Contains(name, "=") {
+				enc = name + "=@" + file
+			}
+		}
+		b.query = append(b.query, enc)
+	case "range":
+		v := string(val.val)
+		if !strings.Contains(v, "-") {
+			v += "-" // a lone number is an offset: from there to the end
+		}
+		b.req.Headers = append(b.req.Headers, input.Header{Name: "Range", Value: "bytes=" + v, At: b.pos(val.first())})
 	case "user":
 		user := string(val.val)
 		if !strings.Contains(user, ":") {
@@ -378,6 +399,14 @@ func (b *builder) stdinPart(what string) dataPart {
 // urlencoded follows --data-urlencode: "content", "=content",
 // "name=content", "@file" and "name@file", encoding only the content.
 func (b *builder) urlencoded(val *word) {
+	enc, part := b.encoded(val, "body file")
+	part.raw = []byte(enc)
+	b.data = append(b.data, part)
+}
+
+// encoded reads one --data-urlencode (or --url-query) argument and returns
+// its encoded text and the part it came from (a file, when named).
+func (b *builder) encoded(val *word, what string) (string, dataPart) {
 	s := string(val.val)
 	name, content, sep := "", s, byte(0)
 	if i := strings.IndexByte(s, '='); i >= 0 {
@@ -387,21 +416,36 @@ func (b *builder) urlencoded(val *word) {
 	}
 	part := dataPart{src: b.src, at: b.pos(val.first()), origin: "inline"}
 	if sep == '@' {
-		part = b.filePart(content, "body file")
+		part = b.filePart(content, what)
 		content = string(part.raw)
 	}
 	enc := url.QueryEscape(content)
 	if name != "" {
 		enc = name + "=" + enc
 	}
-	part.raw = []byte(enc)
-	b.data = append(b.data, part)
+	return enc, part
+}
+
+// note records what the doctor could not model or read, once.
+func (b *builder) note(n string) {
+	if !slices.Contains(b.notes, n) {
+		b.notes = append(b.notes, n)
+	}
+}
+
+// upload returns the -T that goes with the i-th URL, or nil.
+func (b *builder) upload(i int) *upload {
+	if i < len(b.uploads) {
+		return &b.uploads[i]
+	}
+	return nil
 }
 
 // finish settles what curl decides on its own for the URL u (nil when the
-// command has none): the joined body, the method and the headers it adds.
-// Each URL gets a request of its own, sharing nothing with the others.
-func (b *builder) finish(u *word) *input.Request {
+// command has none) and the file up it uploads (nil for none): the joined
+// body, the method and the headers it adds. Each URL gets a request of its
+// own, sharing nothing with the others.
+func (b *builder) finish(u *word, up *upload) *input.Request {
 	r := new(input.Request)
 	*r = *b.req
 	r.Headers = slices.Clone(b.req.Headers)
@@ -447,10 +491,22 @@ func (b *builder) finish(u *word) *input.Request {
 		body, sendsData = nil, false
 		r.BodyFlag, r.BodyFlagAt = "", input.Pos{}
 	}
-	if b.upload != nil {
-		// -T sends the file as the body of a PUT, whatever -d said.
+	if up != nil {
+		// -T makes a PUT of the file, to the URL with the file's name
+		// added when the URL names no file. curl refuses -d beside it
+		// ("You can only select one HTTP request method"): the PUT is what
+		// the command means, and a note says curl will not send it as is.
+		name := string(up.file.val)
+		if name != "-" && name != "." {
+			r.URL = withFileName(r.URL, filepath.Base(name))
+		}
+		b.vars(up.file, "body")
+		if sendsData {
+			b.note(fmt.Sprintf("curl refuses %s with %s (it sends one method only), so it sends nothing; the PUT of the file was judged", up.flag, r.BodyFlag))
+		}
 		body, sendsData = nil, false
-		if p := b.upload; !p.unread {
+		r.BodyFlag, r.BodyFlagAt = up.flag, up.at
+		if p := b.filePart(name, "uploaded file"); !p.unread {
 			body = &input.Body{Raw: p.raw, Src: p.src, At: input.Pos{Line: 1, Col: 1}, Origin: p.origin}
 			if p.origin == "inline" {
 				body.At = p.at
@@ -475,7 +531,7 @@ func (b *builder) finish(u *word) *input.Request {
 			r.Method = "HEAD"
 		case b.get:
 			r.Method = "GET"
-		case b.upload != nil:
+		case up != nil:
 			r.Method = "PUT"
 		case sendsData || b.form:
 			r.Method = "POST"
@@ -504,4 +560,26 @@ func (b *builder) finish(u *word) *input.Request {
 		}
 	}
 	return r
+}
+
+// withFileName adds name to a URL whose path names no file (none, or one
+// ending in "/"), as curl does for -T.
+func withFileName(raw, name string) string {
+	rest := raw
+	if i := strings.Index(rest, "://"); i >= 0 {
+		rest = rest[i+3:]
+	}
+	q := strings.IndexAny(rest, "?#")
+	if q < 0 {
+		q = len(rest)
+	}
+	slash := strings.IndexByte(rest[:q], '/')
+	head := len(raw) - len(rest)
+	switch {
+	case slash < 0:
+		return raw[:head+q] + "/" + name + raw[head+q:]
+	case strings.HasSuffix(rest[:q], "/"):
+		return raw[:head+q] + name + raw[head+q:]
+	}
+	return raw
 }
