@@ -1,8 +1,11 @@
 package checks
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
+	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 )
 
@@ -30,6 +33,7 @@ meant to. Needs the board's fields, from the config or a lock file (boards pull)
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
+		renames := safeRenames(p, obj, keys)
 		for _, k := range keys {
 			if k == "_id" || b.IsCore() && (k == "name" || k == "title") {
 				continue
@@ -43,9 +47,14 @@ meant to. Needs the board's fields, from the config or a lock file (boards pull)
 			} else if *b.CreateFields {
 				effect = "Aptly will create a new field " + quote(k) + " on the board (Create Fields is on)"
 			}
-			at := AtKey(jsonpos.Append("", k))
+			ptr := jsonpos.Append("", k)
+			at := AtKey(ptr)
 			if s, ok := suggestField(b, k); ok {
-				p.Report(at, "Rename "+quote(k)+" to "+quote(s.id),
+				var sf *SuggestedFix
+				if to, ok := renames[k]; ok {
+					sf = p.replaceString(ptr, true, jsonpos.Quote(to), fmt.Sprintf("renamed %q to %q", k, to))
+				}
+				p.ReportFix(at, sf, "Rename "+quote(k)+" to "+quote(s.id),
 					"key %q is not a field of board %q; did you mean %q (%s)? %s", k, b.Name, s.id, s.why, effect)
 				continue
 			}
@@ -54,4 +63,54 @@ meant to. Needs the board's fields, from the config or a lock file (boards pull)
 		}
 		return nil
 	},
+}
+
+// safeRenames are the keys --fix may rename without guessing: each differs
+// from exactly one field only by case or surrounding spaces, is named once,
+// and its field is free and wanted by no other key.
+func safeRenames(p *Pass, obj map[string]any, keys []string) map[string]string {
+	b := p.Board
+	duped := map[string]bool{}
+	for _, d := range p.Unit.Body.Dups {
+		if strings.Count(d.Pointer, "/") == 1 {
+			duped[d.Key] = true
+		}
+	}
+	renames := map[string]string{}
+	wanted := map[string]int{}
+	for _, k := range keys {
+		if duped[k] || k == "_id" || b.IsCore() && (k == "name" || k == "title") {
+			continue
+		}
+		if _, ok := b.FieldByID(k); ok {
+			continue
+		}
+		if id, ok := caseOnly(b, k); ok {
+			if _, taken := obj[id]; !taken {
+				renames[k] = id
+				wanted[id]++
+			}
+		}
+	}
+	for k, id := range renames {
+		if wanted[id] > 1 {
+			delete(renames, k)
+		}
+	}
+	return renames
+}
+
+// caseOnly returns the field id key means when it differs from exactly one
+// field only by case or surrounding spaces.
+func caseOnly(b *config.Board, key string) (string, bool) {
+	trimmed := strings.TrimSpace(key)
+	found, n := "", 0
+	for _, f := range b.Fields {
+		id := b.FieldID(f)
+		if id != "" && strings.EqualFold(trimmed, id) && id != found {
+			found = id
+			n++
+		}
+	}
+	return found, n == 1
 }

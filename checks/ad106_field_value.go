@@ -204,7 +204,8 @@ func checkDate(p *Pass, at Span, name, s string) {
 		d := fmt.Sprintf("%s-%02s-%02s", m[1], m[2], m[3])
 		d = strings.ReplaceAll(d, " ", "0")
 		if _, err := time.Parse("2006-01-02", d); err == nil {
-			p.Report(at, "Write it as "+quote(d), "date field %q holds %q; Aptly takes dates as YYYY-MM-DD", name, s)
+			sf := p.replaceString(at.Pointer, false, jsonpos.Quote(d), fmt.Sprintf("wrote the date %q as %q", s, d))
+			p.ReportFix(at, sf, "Write it as "+quote(d), "date field %q holds %q; Aptly takes dates as YYYY-MM-DD", name, s)
 			return
 		}
 	}
@@ -224,12 +225,14 @@ func checkOption(p *Pass, at Span, name, s string, options []string) {
 	if len(options) == 0 || slices.Contains(options, s) {
 		return
 	}
-	for _, o := range options {
-		if strings.EqualFold(strings.TrimSpace(s), o) {
-			p.Report(at, "Write it exactly as the option: "+quote(o),
-				"%q is not an option of %q; options match exactly, case included: did you mean %q?", s, name, o)
-			return
+	if o, n := caseOption(options, s); n > 0 {
+		var sf *SuggestedFix
+		if n == 1 { // two options that differ only by case: a guess
+			sf = p.replaceString(at.Pointer, false, jsonpos.Quote(o), fmt.Sprintf("wrote %q as the option %q", s, o))
 		}
+		p.ReportFix(at, sf, "Write it exactly as the option: "+quote(o),
+			"%q is not an option of %q; options match exactly, case included: did you mean %q?", s, name, o)
+		return
 	}
 	best, bestD := "", 0
 	for _, o := range options {
@@ -244,6 +247,21 @@ func checkOption(p *Pass, at Span, name, s string, options []string) {
 		return
 	}
 	p.Report(at, "Use one of "+optionList(options), "%q is not an option of %q", s, name)
+}
+
+// caseOption is the first option s matches but for case and surrounding
+// spaces, and how many options it matches so.
+func caseOption(options []string, s string) (string, int) {
+	found, n := "", 0
+	for _, o := range options {
+		if strings.EqualFold(strings.TrimSpace(s), o) {
+			if n == 0 {
+				found = o
+			}
+			n++
+		}
+	}
+	return found, n
 }
 
 func optionList(options []string) string {
@@ -306,7 +324,8 @@ func checkNumber(p *Pass, at Span, typ, name string, v any) {
 	case string:
 		if typ == "money" {
 			if n, ok := plainMoney(x); ok {
-				p.Report(at, "Send "+quote(name)+" as a plain number: "+n,
+				sf := p.replaceString(at.Pointer, false, []byte(n), fmt.Sprintf("wrote the amount %q as the number %s", x, n))
+				p.ReportFix(at, sf, "Send "+quote(name)+" as a plain number: "+n,
 					"money field %q holds the text %q; Aptly takes a plain number with no currency symbol or thousands separators", name, x)
 				return
 			}

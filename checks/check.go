@@ -6,6 +6,7 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 )
 
 // Severity is how much a finding matters. The check carries a default; the
@@ -112,6 +113,24 @@ type Diagnostic struct {
 	Message  string
 	Fix      string
 	Severity Severity // zero: the check's severity after remapping
+	// SuggestedFix, when set, is the repair itself, for a mistake with one
+	// reading only: --fix applies its edits, --diff shows them.
+	SuggestedFix *SuggestedFix
+}
+
+// SuggestedFix is a repair a check is sure of, as go/analysis has it: the
+// text edits that make it and, in plain words, what they do.
+type SuggestedFix struct {
+	Message string // past tense, for the report: "removed the trailing comma"
+	Edits   []TextEdit
+}
+
+// TextEdit replaces the bytes [Pos, End) with NewText. A check gives
+// offsets into its unit's body (Body.Raw); a located Finding carries them
+// as offsets into the file named by its Path.
+type TextEdit struct {
+	Pos, End int
+	NewText  []byte
 }
 
 // Pass is the only contact between a check and the runner.
@@ -125,6 +144,7 @@ type Pass struct {
 	Env    *config.Env
 	Board  *config.Board
 	report func(Diagnostic)
+	index  *jsonpos.Index // of the body, built on first need
 }
 
 // TargetInfo is what a check may know about the target around its unit.
@@ -138,6 +158,49 @@ type TargetInfo struct {
 // and args; fix is an imperative phrase.
 func (p *Pass) Report(at Span, fix, format string, args ...any) {
 	p.report(Diagnostic{At: at, Message: fmt.Sprintf(format, args...), Fix: fix})
+}
+
+// ReportFix is Report with the repair itself: edits of the body that fix
+// the finding, and what they do in plain words (past tense).
+func (p *Pass) ReportFix(at Span, sf *SuggestedFix, fix, format string, args ...any) {
+	p.report(Diagnostic{At: at, Message: fmt.Sprintf(format, args...), Fix: fix, SuggestedFix: sf})
+}
+
+// bodyIndex is the pointer index of the unit's body, built once per pass.
+func (p *Pass) bodyIndex() *jsonpos.Index {
+	if p.index == nil {
+		p.index = jsonpos.NewIndex(p.Unit.Body.Raw)
+	}
+	return p.index
+}
+
+// replaceString is a fix that replaces the JSON string at ptr in the body
+// (its key when key is set, else its value) with text; nil when there is no
+// string there.
+func (p *Pass) replaceString(ptr string, key bool, text []byte, what string) *SuggestedFix {
+	ix := p.bodyIndex()
+	at, ok := ix.Value(ptr)
+	if key {
+		at, ok = ix.Key(ptr)
+	}
+	raw := p.Unit.Body.Raw
+	if !ok || at >= len(raw) || raw[at] != '"' {
+		return nil
+	}
+	return &SuggestedFix{Message: what, Edits: []TextEdit{{Pos: at, End: at + stringLen(raw, at), NewText: text}}}
+}
+
+// stringLen is the length of the JSON string token that starts at d[at].
+func stringLen(d []byte, at int) int {
+	for i := at + 1; i < len(d); i++ {
+		switch d[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1 - at
+		}
+	}
+	return len(d) - at
 }
 
 // ReportSeverity is Report with a severity of its own, for the rare finding

@@ -98,6 +98,21 @@ func (l *locator) quotedLine(src *input.Source, n, col int) (string, int) {
 	return secret.MaskLine(window, start-from, end-from, col, l.unitSecrets())
 }
 
+// fileFix turns a fix's body offsets into offsets of the body's file. Only
+// a body that is its source's whole text (a payload file, an NDJSON line)
+// can be edited in place; a body inside a request is never rewritten.
+func (l *locator) fileFix(sf *SuggestedFix) *SuggestedFix {
+	b := l.unit.Body
+	if sf == nil || b == nil || b.Src == nil || b.Offsets != nil || len(b.Raw) != len(b.Src.Data) {
+		return nil
+	}
+	out := &SuggestedFix{Message: sf.Message, Edits: make([]TextEdit, len(sf.Edits))}
+	for i, e := range sf.Edits {
+		out.Edits[i] = TextEdit{Pos: e.Pos + b.Src.Start, End: e.End + b.Src.Start, NewText: e.NewText}
+	}
+	return out
+}
+
 func (l *locator) locate(s Span) Finding {
 	f := l.place(s)
 	f.SnippetCol = f.Col

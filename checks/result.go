@@ -35,9 +35,16 @@ type Finding struct {
 	quoteLine int
 	Env       string
 	// Fixed marks a finding --fix repaired; Baseline one a baseline set
-	// aside. Neither counts toward the exit code.
+	// aside. Neither counts toward the exit code. Fixable marks, under
+	// --diff, a finding --fix would repair: it still counts, since the file
+	// on disk still holds it.
 	Fixed    bool
 	Baseline bool
+	Fixable  bool
+	// SuggestedFix is the check's repair, its edits in byte offsets of the
+	// file at Path; nil when the check offers none or the body is not a
+	// verbatim part of a file (a body inside a curl command).
+	SuggestedFix *SuggestedFix
 }
 
 // UnitFlags is the unit of a finding about the request flags (--url, -H)
@@ -102,6 +109,7 @@ type Summary struct {
 	Targets, Passed, Failed, Errored int
 	Errors, Warnings, Infos          int
 	Fixed, Baseline                  int
+	Fixable                          int // findings --fix would repair (--diff)
 }
 
 // Summary counts targets by status and findings by severity. Fixed and
@@ -121,6 +129,9 @@ func (r *Result) Summary() Summary {
 		}
 		for j := range t.Findings {
 			f := &t.Findings[j]
+			if f.Fixable {
+				s.Fixable++
+			}
 			switch {
 			case f.Fixed:
 				s.Fixed++

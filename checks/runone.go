@@ -49,6 +49,7 @@ func (r *Runner) runScope(info *TargetInfo, u *input.Unit, sc scope, tr *TargetR
 		}
 		for _, d := range diags {
 			f := loc.locate(d.At)
+			f.SuggestedFix = loc.fileFix(d.SuggestedFix)
 			f.Check, f.Name = c.ID, c.Name
 			f.Severity = sev
 			// A finding's own severity (a literal key in source code is an

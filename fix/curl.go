@@ -5,8 +5,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
@@ -17,10 +17,11 @@ const KeyVar = "$APTLY_KEY"
 // Curl renders the request as a corrected, runnable curl command in bash
 // form, one option a line, and says what it changed. The key is always
 // written as "$APTLY_KEY" in double quotes, so the shell fills it in and the
-// command never carries the key itself. A JSON body is fixed with Payload.
+// command never carries the key itself. A JSON body is fixed by fixBody
+// (nil leaves it as it is): the fixes its checks suggest, all or nothing.
 // The parts of a multipart (-F) request are not known to the request model,
 // so such a command is rendered without them and says so.
-func Curl(r *input.Request, board *config.Board) (string, []string) {
+func Curl(r *input.Request, fixBody func(body []byte) Outcome) (string, []string) {
 	if r == nil {
 		return "", nil
 	}
@@ -39,10 +40,12 @@ func Curl(r *input.Request, board *config.Board) (string, []string) {
 			body = j
 			changes = append(changes, "sent the form fields as a JSON object, the only body a card write reads")
 		}
-		if fixed, applied := Payload(body, board); len(applied) > 0 {
-			body = fixed
-			for _, a := range applied {
-				changes = append(changes, "in the body: "+a.What)
+		if fixBody != nil {
+			if out := fixBody(body); out.Refused == nil && len(out.Fixed) > 0 {
+				body = out.Text
+				for _, f := range out.Fixed {
+					changes = append(changes, "in the body: "+f.Message)
+				}
 			}
 		}
 	}
@@ -227,9 +230,9 @@ func formToJSON(body []byte) ([]byte, bool) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.Write(jsonString(n))
+		b.Write(jsonpos.Quote(n))
 		b.WriteString(": ")
-		b.Write(jsonString(v))
+		b.Write(jsonpos.Quote(v))
 	}
 	b.WriteByte('}')
 	return []byte(b.String()), true

@@ -122,7 +122,8 @@ func TestCurl(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, changes := Curl(parseCurl(t, tt.cmd), nil)
+			fixBody := func(b []byte) Outcome { return Text(b, false, judge(t, nil, false)) }
+			got, changes := Curl(parseCurl(t, tt.cmd), fixBody)
 			if got != tt.want {
 				t.Errorf("Curl() =\n%s\nwant\n%s", got, tt.want)
 			}

@@ -1,14 +1,17 @@
-// Package fix rewrites what the doctor can correct without guessing: JSON
-// syntax slips that have exactly one reading (a trailing comma, smart or
-// single quotes around a plain string, a byte-order mark), keys and values
-// that differ from the board's field or option only by case or spaces, money
-// and dates written in a form with only one meaning. Everything else in the
-// file stays byte for byte as it was.
+// Package fix applies, diffs and writes the repairs the checks suggest. A
+// check that finds a mistake with only one reading (a trailing comma, smart
+// or single quotes around a plain string, a byte-order mark, a key or option
+// that differs from the board's only by case, money and dates written in a
+// form with one meaning) attaches the edits that repair it to its finding,
+// as go/analysis' SuggestedFix; the rules live with the check, never here.
 //
-// A fix is kept only when the result parses at least as far as the input
-// did, so --fix can never leave a file worse than it found it, and running
-// it twice changes nothing the second time.
+// Text applies those edits round after round (a syntax fix reveals the next
+// mistake only once the one before it is gone), leaves out any two fixes
+// that disagree, and keeps the result only when it parses: --fix never
+// writes a file it cannot make valid, and running it twice changes nothing
+// the second time. Everything else in the file stays byte for byte.
 //
 // Request inputs are never rewritten: Curl renders the corrected request as
 // a runnable command instead, with the key left to the shell as $APTLY_KEY.
+// WriteFile is the one atomic writer of the project (--fix, boards pull).
 package fix

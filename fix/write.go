@@ -74,7 +74,7 @@ func Writable(path string) error {
 
 func writable(path, target string, info fs.FileInfo) error {
 	if info.Mode().Perm()&0o222 == 0 {
-		return fmt.Errorf("%s is read-only; make it writable to let --fix change it", path)
+		return fmt.Errorf("%s is read-only; make it writable to let the doctor change it", path)
 	}
 	if links(info) > 1 {
 		return fmt.Errorf("%s has other hard links, which a rewrite would split from it; fix it by hand", path)
@@ -84,4 +84,32 @@ func writable(path, target string, info fs.FileInfo) error {
 		return fmt.Errorf("%s cannot be written: %w", path, err)
 	}
 	return f.Close()
+}
+
+// Regular refuses what is not a regular file (a named pipe, a device):
+// --fix reads a file twice, and a second read of a pipe would wait forever.
+// A symbolic link is followed.
+func Regular(path string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file (%s); --fix rewrites only regular files", path, kindOf(info.Mode()))
+	}
+	return nil
+}
+
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a plain file"
 }

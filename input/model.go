@@ -34,6 +34,9 @@ type Source struct {
 	// LineOffset is the number of file lines that come before Data: an NDJSON
 	// line N is a Source whose Data is that line and whose LineOffset is N-1.
 	LineOffset int
+	// Start is the byte offset of Data in its file (an NDJSON line's first
+	// byte), so an edit of Data can be made to the file.
+	Start int
 }
 
 // Body is a JSON payload: a file of its own, a line of a batch, or the body

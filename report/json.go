@@ -57,6 +57,7 @@ type jsonFinding struct {
 	Fix      string `json:"fix"`
 	Env      string `json:"env,omitempty"`
 	Fixed    bool   `json:"fixed,omitempty"`
+	Fixable  bool   `json:"fixable,omitempty"` // --diff: --fix would repair it
 	Baseline bool   `json:"baseline,omitempty"`
 }
 
@@ -93,7 +94,7 @@ func (j *JSON) Render(w io.Writer, r *checks.Result) error {
 				Check: f.Check, Name: f.Name, Severity: f.Severity.String(),
 				Path: f.Path, Line: f.Line, Column: f.Col, Pointer: f.Pointer,
 				Message: f.Message, Fix: f.Fix, Env: f.Env,
-				Fixed: f.Fixed, Baseline: f.Baseline,
+				Fixed: f.Fixed, Fixable: f.Fixable, Baseline: f.Baseline,
 			})
 		}
 	}

@@ -111,6 +111,9 @@ func summaryLine(r *checks.Result) string {
 	if s.Fixed > 0 {
 		line += fmt.Sprintf("; %d fixed", s.Fixed)
 	}
+	if s.Fixable > 0 {
+		line += fmt.Sprintf("; %d fixable with --fix", s.Fixable)
+	}
 	if s.Baseline > 0 {
 		line += fmt.Sprintf("; %d known %s set aside by the baseline", s.Baseline, plural(s.Baseline, "finding", "findings"))
 	}

@@ -134,6 +134,8 @@ func (t *Text) finding(w *errWriter, f *checks.Finding) {
 	switch {
 	case f.Fixed:
 		state = t.pass.Sprint(" (fixed)")
+	case f.Fixable:
+		state = t.pass.Sprint(" (fixable)")
 	case f.Baseline:
 		state = t.dim.Sprint(" (baseline)")
 	}
@@ -195,6 +197,9 @@ func (t *Text) summary(w *errWriter, r *checks.Result) {
 	line := fmt.Sprintf("%d %s checked: %s; %s", s.Targets, noun, strings.Join(parts, ", "), strings.Join(counts, ", "))
 	if s.Fixed > 0 {
 		line += fmt.Sprintf("; %d fixed", s.Fixed)
+	}
+	if s.Fixable > 0 {
+		line += fmt.Sprintf("; %d fixable with --fix", s.Fixable)
 	}
 	if s.Baseline > 0 {
 		line += fmt.Sprintf("; %d known %s set aside by the baseline", s.Baseline, plural(s.Baseline, "finding", "findings"))

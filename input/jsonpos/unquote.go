@@ -2,6 +2,8 @@ package jsonpos
 
 import (
 	"bytes"
+	"encoding/json"
+	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -77,4 +79,17 @@ func hex4(s []byte) rune {
 		return r
 	}
 	return utf8.RuneError
+}
+
+// Quote encodes s as a JSON string, quotes included, without the HTML
+// escaping of encoding/json: "<" and "&" stay as a person writes them.
+// Every writer of JSON strings into a user's text uses it.
+func Quote(s string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return []byte(strconv.Quote(s))
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }

@@ -541,7 +541,7 @@ func walkBatch(path string, r io.Reader, opt Options, fn func(*input.Unit) error
 	limit := opt.maxSize()
 	sc.Buffer(make([]byte, 0, 256<<10), int(min(limit+2, math.MaxInt32)))
 	sc.Split(lines.Scan)
-	lineNo, payloads := 0, 0
+	lineNo, payloads, start := 0, 0, 0
 	// A batch with no payload at all is an empty body, AD101, never a pass.
 	empty := func() error {
 		if payloads > 0 {
@@ -563,6 +563,8 @@ func walkBatch(path string, r io.Reader, opt Options, fn func(*input.Unit) error
 		}
 		line := sc.Bytes()
 		lineNo++
+		lineStart := start
+		start += len(line)
 		if int64(len(line)) > limit+2 {
 			return &Error{"refuse", path, fmt.Errorf("line %d is over the --max-size of %s", lineNo, FormatSize(limit))}
 		}
@@ -575,7 +577,7 @@ func walkBatch(path string, r io.Reader, opt Options, fn func(*input.Unit) error
 			payloads++
 			l := &batchLine{}
 			data := bytes.Clone(content)
-			l.src = input.Source{Path: path, Data: data, LineOffset: lineNo - 1}
+			l.src = input.Source{Path: path, Data: data, LineOffset: lineNo - 1, Start: lineStart}
 			src := &l.src
 			l.body = input.Body{Raw: data, Src: src, At: input.Pos{Line: lineNo, Col: 1}, Origin: "line"}
 			b := &l.body

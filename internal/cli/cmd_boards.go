@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +11,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/aptly-doctor/aptly-doctor/config"
+	"github.com/aptly-doctor/aptly-doctor/fix"
 	"github.com/aptly-doctor/aptly-doctor/probe"
 )
 
@@ -113,36 +112,9 @@ func (e *env) boardsPull(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return &exitError{code: ExitFailure, msg: err.Error()}
 	}
-	if err := writeAtomic(lockPath, data); err != nil {
-		return &exitError{code: ExitUsage, msg: fmt.Sprintf("write %s: %v", lockPath, err)}
+	if err := fix.WriteFile(lockPath, data); err != nil {
+		return &exitError{code: ExitUsage, msg: err.Error()}
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d %s)\n", lockPath, len(lock.Boards), plural(len(lock.Boards), "board", "boards"))
 	return nil
-}
-
-// writeAtomic writes through a temporary file in the same folder and a
-// rename, so readers see the old file or the new one, never half of one.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after a successful rename
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	if err := os.Chmod(tmp, mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"bytes"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -14,14 +14,14 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/redact"
 )
 
-// fixRun applies --fix (or shows it with --diff) to a finished run: payload
-// files are rewritten (or diffed) and judged again, the findings that went
-// away stay in the result marked fixed; request inputs are never rewritten,
-// their corrected form is attached as a runnable curl command.
+// fixRun applies --fix (or shows it with --diff) to a finished run: the
+// fixes the checks' findings carry are applied to payload files, which are
+// rewritten (or diffed) and judged again; the findings that went away stay
+// in the result marked fixed. Request inputs are never rewritten: their
+// corrected form is attached as a runnable curl command.
 type fixRun struct {
 	e      *env
 	dry    bool
-	board  *config.Board
 	cfg    *config.Config
 	lopt   load.Options
 	runner *checks.Runner
@@ -36,35 +36,45 @@ func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 		if spec := load.Spec(t.Kind); t.Path == "-" || spec == nil || !spec.Fixable {
 			continue
 		}
+		tr := &res.Targets[i]
+		if err := fix.Regular(t.Path); err != nil {
+			tr.Notes = append(tr.Notes, "not fixed: "+err.Error())
+			continue // a named pipe read twice would hang: never reopened
+		}
 		data, err := os.ReadFile(t.Path)
 		if err != nil {
 			continue // it was reported when it was checked
 		}
-		var out []byte
-		var done []fix.Applied
-		if t.Kind == input.KindBatch {
-			out, done = fix.Batch(data, f.board)
-		} else {
-			out, done = fix.Payload(data, f.board)
+		out := fix.Text(data, t.Kind == input.KindBatch, f.judge(t.Path))
+		if len(out.Fixed) == 0 {
+			continue
 		}
-		if len(done) == 0 || bytes.Equal(out, data) {
+		if out.Refused != nil {
+			n := len(out.Fixed)
+			tr.Notes = append(tr.Notes, fmt.Sprintf("not fixed: %d %s not applied, since %v; the file was left as it was",
+				n, plural(n, "repair", "repairs"), out.Refused))
 			continue
 		}
 		if f.dry {
 			if err := fix.Writable(t.Path); err != nil {
-				res.Targets[i].Notes = append(res.Targets[i].Notes, "would not be fixed: "+err.Error())
+				tr.Notes = append(tr.Notes, "would not be fixed: "+err.Error())
 				continue
 			}
-			f.diffs = append(f.diffs, fix.Diff(t.Path, data, out))
-		} else if err := fix.WriteFile(t.Path, out); err != nil {
-			// The file stays as it was and so do its findings: say why,
-			// and go on with the others.
-			res.Targets[i].Notes = append(res.Targets[i].Notes, "not fixed: "+err.Error())
+			// The file on disk still holds every finding: they keep counting,
+			// marked as what --fix would repair (DESIGN.md, "Fix and redact").
+			f.diffs = append(f.diffs, fix.Diff(t.Path, data, out.Text))
+			markFixable(tr, out.Fixed)
 			continue
 		}
-		fixed[t.Path] = out
+		if err := fix.WriteFile(t.Path, out.Text); err != nil {
+			// The file stays as it was and so do its findings: say why,
+			// and go on with the others.
+			tr.Notes = append(tr.Notes, "not fixed: "+err.Error())
+			continue
+		}
+		fixed[t.Path] = out.Text
 		again = append(again, t.Path)
-		applied[t.Path] = fixedFindings(t.Path, data, done)
+		applied[t.Path] = out.Fixed
 	}
 	if len(again) > 0 {
 		lopt := f.lopt
@@ -94,22 +104,53 @@ func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 	return nil
 }
 
-// fixedFindings reports what the fixer changed, one finding each, placed
-// where the change was in the file as it was before.
-func fixedFindings(path string, before []byte, done []fix.Applied) []checks.Finding {
-	src := &input.Source{Path: path, Data: before}
-	li := input.NewLineIndex(src)
-	var out []checks.Finding
-	for _, a := range done {
-		c, ok := checks.ByID(a.Check)
-		if !ok {
-			continue
+// judge runs the run's checks on text as the content of the file at path.
+func (f *fixRun) judge(path string) fix.Judge {
+	return func(text []byte) []checks.Finding {
+		lopt := f.lopt
+		lopt.Content = func(p string) ([]byte, bool) { return text, p == path }
+		ts, err := load.Expand([]string{path}, lopt)
+		if err != nil {
+			return nil
 		}
-		at := li.Pos(a.Offset)
-		out = append(out, checks.Finding{Check: c.ID, Name: c.Name, Severity: c.Severity, Path: path,
-			Line: at.Line, Col: at.Col, Pointer: a.Pointer, Message: a.What, Fixed: true})
+		return findingsOf(f.runner.Run(ts))
+	}
+}
+
+// bodyFixer fixes a request's body as the checks judge it inside that
+// request (its URL names the board whose fields settle a value).
+func (f *fixRun) bodyFixer(t *input.Target, u *input.Unit) func([]byte) fix.Outcome {
+	return func(body []byte) fix.Outcome {
+		return fix.Text(body, false, func(text []byte) []checks.Finding {
+			src := &input.Source{Path: t.Path, Data: text}
+			b := &input.Body{Raw: text, Src: src, At: input.Pos{Line: 1, Col: 1}, Origin: "inline"}
+			req := *u.Request
+			req.Body = b
+			unit := &input.Unit{Label: u.Label, Src: src, Request: &req, Body: b}
+			bt := &input.Target{Path: t.Path, Kind: input.KindPayload, Walk: func(fn func(*input.Unit) error) error { return fn(unit) }}
+			return findingsOf(f.runner.Run([]*input.Target{bt}))
+		})
+	}
+}
+
+func findingsOf(r *checks.Result) []checks.Finding {
+	var out []checks.Finding
+	for _, tr := range r.Targets {
+		out = append(out, tr.Findings...)
 	}
 	return out
+}
+
+// markFixable marks the findings of a target that --fix would repair.
+func markFixable(tr *checks.TargetResult, repairs []checks.Finding) {
+	for i := range tr.Findings {
+		f := &tr.Findings[i]
+		for _, r := range repairs {
+			if r.Check == f.Check && r.Line == f.Line && r.Col == f.Col && r.Pointer == f.Pointer {
+				f.Fixable = true
+			}
+		}
+	}
 }
 
 // correctRequests attaches the corrected command of every request unit
@@ -131,7 +172,7 @@ func (f *fixRun) correctRequests(res *checks.Result, targets []*input.Target) {
 			if u.Request == nil || !units[u.Label] {
 				return nil
 			}
-			cmd, changes := fix.Curl(u.Request, f.board)
+			cmd, changes := fix.Curl(u.Request, f.bodyFixer(t, u))
 			// The key itself becomes $APTLY_KEY, but a body, a cookie or a
 			// referer can still hold secrets: mask them the way redact does.
 			secs := checks.Secrets(u, f.cfg)
@@ -148,29 +189,4 @@ func (f *fixRun) correctRequests(res *checks.Result, targets []*input.Target) {
 			return nil
 		})
 	}
-}
-
-// fixBoard is the board payloads are fixed against: the one --board (or the
-// only one) of the first --env, else the config's only board.
-func fixBoard(lc *loadedConfig, envs []*config.Env, name string) *config.Board {
-	if lc == nil {
-		return nil
-	}
-	pick := func(e *config.Env) *config.Board {
-		if name != "" {
-			b, _ := e.Board(name)
-			return b
-		}
-		if len(e.Boards) == 1 {
-			return e.Boards[0]
-		}
-		return nil
-	}
-	if len(envs) > 0 {
-		return pick(envs[0])
-	}
-	if len(lc.cfg.Envs) == 1 {
-		return pick(lc.cfg.Envs[0])
-	}
-	return nil
 }

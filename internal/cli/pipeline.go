@@ -341,7 +341,7 @@ func (r *checkRun) fix() error {
 	if !r.c.Bool("fix") && !r.c.Bool("diff") {
 		return nil
 	}
-	r.fixes = &fixRun{e: r.e, dry: r.c.Bool("diff"), board: fixBoard(r.lc, r.envs, r.c.String("board")), lopt: r.lopt, runner: r.runner}
+	r.fixes = &fixRun{e: r.e, dry: r.c.Bool("diff"), lopt: r.lopt, runner: r.runner}
 	if r.lc != nil {
 		r.fixes.cfg = r.lc.cfg
 	}

@@ -2,17 +2,98 @@ package fix
 
 import (
 	"bytes"
+	"cmp"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonscan"
+	"github.com/aptly-doctor/aptly-doctor/input/load"
 )
+
+// Applied is one repair as a test states it: the check whose finding
+// carried it, where it was made (a byte offset of the input) and what it did.
+type Applied struct {
+	Check   string
+	Pointer string
+	Offset  int
+	What    string
+}
+
+// judge runs every check on text as a payload file (or an NDJSON batch)
+// judged under board, through the loader, as the command line does.
+func judge(t testing.TB, board *config.Board, batch bool) Judge {
+	t.Helper()
+	opts := &checks.Options{}
+	if board != nil {
+		env := &config.Env{Name: "test", Boards: []*config.Board{board}}
+		opts.Config = &config.Config{Version: 1, Envs: []*config.Env{env}}
+		opts.Envs = []*config.Env{env}
+	}
+	runner := &checks.Runner{Checks: checks.All, Opts: opts, Jobs: 1}
+	path := filepath.Join(t.TempDir(), "p.json")
+	if batch {
+		path = filepath.Join(filepath.Dir(path), "b.ndjson")
+	}
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return func(text []byte) []checks.Finding {
+		ts, err := load.Expand([]string{path}, load.Options{Content: func(string) ([]byte, bool) { return text, true }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []checks.Finding
+		for _, tr := range runner.Run(ts).Targets {
+			out = append(out, tr.Findings...)
+		}
+		return out
+	}
+}
+
+// fixText fixes data as a payload (or a batch) under board and says what
+// was applied, in input offsets, sorted.
+func fixText(t testing.TB, data []byte, board *config.Board, batch bool) ([]byte, []Applied, Outcome) {
+	t.Helper()
+	out := Text(data, batch, judge(t, board, batch))
+	if out.Refused != nil {
+		return out.Text, nil, out
+	}
+	var applied []Applied
+	for _, f := range out.Fixed {
+		applied = append(applied, Applied{Check: f.Check, Pointer: f.Pointer, Offset: offsetOf(data, f.Line, f.Col), What: f.Message})
+	}
+	slices.SortStableFunc(applied, func(a, b Applied) int { return cmp.Or(a.Offset-b.Offset, cmp.Compare(a.Check, b.Check)) })
+	return out.Text, applied, out
+}
+
+// offsetOf turns a 1-based line and code-point column into a byte offset.
+func offsetOf(data []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexAny(data[off:], "\r\n")
+		if i < 0 {
+			return len(data)
+		}
+		off += i + 1
+		if data[off-1] == '\r' && off < len(data) && data[off] == '\n' {
+			off++
+		}
+	}
+	for c := 1; c < col && off < len(data); c++ {
+		_, n := utf8.DecodeRune(data[off:])
+		off += n
+	}
+	return off
+}
 
 func legacyBoard() *config.Board {
 	return &config.Board{Name: "leads", Fields: []config.Field{
@@ -27,7 +108,7 @@ func legacyBoard() *config.Board {
 	}}
 }
 
-func TestPayload(t *testing.T) {
+func TestText(t *testing.T) {
 	tests := []struct {
 		name    string
 		in      string
@@ -96,10 +177,11 @@ func TestPayload(t *testing.T) {
 			want: `{"Name": "Ann",, "Rent": 5,}`,
 		},
 		{
-			name:    "a trailing comma before a comment is fixed, the comment stays",
-			in:      "{\"Tags\": [1,], // note\n}",
-			want:    "{\"Tags\": [1], // note\n}",
-			applied: []Applied{{Check: "AD101", Offset: 11, What: "removed the trailing comma"}},
+			// DESIGN.md: nothing is written when the fixed text still
+			// would not parse.
+			name: "a trailing comma before a comment is not fixed: the comment stays",
+			in:   "{\"Tags\": [1,], // note\n}",
+			want: "{\"Tags\": [1,], // note\n}",
 		},
 		{
 			name: "comments are never touched",
@@ -156,7 +238,7 @@ func TestPayload(t *testing.T) {
 			want:  `{"Status": "New"}`,
 			applied: []Applied{
 				{Check: "AD105", Pointer: "/status", Offset: 1, What: `renamed "status" to "Status"`},
-				{Check: "AD106", Pointer: "/status", Offset: 11, What: `wrote "new" as the option "New"`},
+				{Check: "AD106", Pointer: "/Status", Offset: 11, What: `wrote "new" as the option "New"`},
 			},
 		},
 		{
@@ -235,7 +317,7 @@ func TestPayload(t *testing.T) {
 				{Check: "AD101", Offset: 15, What: "replaced the single quotes with double quotes"},
 				{Check: "AD101", Offset: 39, What: "removed the trailing comma"},
 				{Check: "AD105", Pointer: "/status", Offset: 5, What: `renamed "status" to "Status"`},
-				{Check: "AD106", Pointer: "/status", Offset: 15, What: `wrote "new" as the option "New"`},
+				{Check: "AD106", Pointer: "/Status", Offset: 15, What: `wrote "new" as the option "New"`},
 				{Check: "AD106", Pointer: "/Rent", Offset: 33, What: `wrote the amount "$900" as the number 900`},
 			},
 		},
@@ -248,14 +330,16 @@ func TestPayload(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, applied := Payload([]byte(tt.in), tt.board)
+			got, applied, _ := fixText(t, []byte(tt.in), tt.board, false)
 			if string(got) != tt.want {
-				t.Errorf("Payload() =\n%q\nwant\n%q", got, tt.want)
+				t.Errorf("Text() =\n%q\nwant\n%q", got, tt.want)
 			}
-			if !reflect.DeepEqual(applied, tt.applied) {
-				t.Errorf("applied =\n%+v\nwant\n%+v", applied, tt.applied)
+			want := slices.Clone(tt.applied)
+			slices.SortStableFunc(want, func(a, b Applied) int { return cmp.Or(a.Offset-b.Offset, cmp.Compare(a.Check, b.Check)) })
+			if !reflect.DeepEqual(applied, want) {
+				t.Errorf("applied =\n%+v\nwant\n%+v", applied, want)
 			}
-			again, more := Payload(got, tt.board)
+			again, more, _ := fixText(t, got, tt.board, false)
 			if !bytes.Equal(again, got) || len(more) != 0 {
 				t.Errorf("second run changed %q to %q (%+v)", got, again, more)
 			}
@@ -279,7 +363,7 @@ func parsesNoWorse(in, out []byte) bool {
 	return b.Err.Offset+len(in)-len(out) > a.Err.Offset
 }
 
-func TestPayloadNeverWorse(t *testing.T) {
+func TestTextNeverGuesses(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
@@ -296,24 +380,24 @@ func TestPayloadNeverWorse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, applied := Payload([]byte(tt.in), nil)
+			got, applied, _ := fixText(t, []byte(tt.in), nil, false)
 			if string(got) != tt.in || len(applied) != 0 {
-				t.Errorf("Payload(%q) = %q, %+v; want it unchanged", tt.in, got, applied)
+				t.Errorf("Text(%q) = %q, %+v; want it unchanged", tt.in, got, applied)
 			}
 		})
 	}
 }
 
-func TestPayloadKeepsNewlinesAndUntouchedBytes(t *testing.T) {
+func TestTextKeepsNewlinesAndUntouchedBytes(t *testing.T) {
 	in := "{\r\n\t\"Name\":   \"Ann\",\r\n\t\"Notes\": \"a\\u00e9\\n\",\r\n\t\"Tags\": [ 1 , 2 , ],\r\n}"
 	want := "{\r\n\t\"Name\":   \"Ann\",\r\n\t\"Notes\": \"a\\u00e9\\n\",\r\n\t\"Tags\": [ 1 , 2  ]\r\n}"
-	got, _ := Payload([]byte(in), nil)
+	got, _, _ := fixText(t, []byte(in), nil, false)
 	if string(got) != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
 
-func TestPayloadTestdata(t *testing.T) {
+func TestTextTestdata(t *testing.T) {
 	root := filepath.Join("..", "testdata")
 	n := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -327,8 +411,8 @@ func TestPayloadTestdata(t *testing.T) {
 		n++
 		t.Run(path, func(t *testing.T) {
 			for _, board := range []*config.Board{nil, legacyBoard()} {
-				once, _ := Payload(data, board)
-				twice, more := Payload(once, board)
+				once, _, _ := fixText(t, data, board, false)
+				twice, more, _ := fixText(t, once, board, false)
 				if !bytes.Equal(once, twice) {
 					t.Errorf("second run changed the output (%+v):\n%s\n---\n%s", more, once, twice)
 				}
@@ -347,7 +431,7 @@ func TestPayloadTestdata(t *testing.T) {
 	}
 }
 
-func TestPayloadFixesTheExamples(t *testing.T) {
+func TestTextFixesTheExamples(t *testing.T) {
 	tests := []struct {
 		path string
 	}{
@@ -363,7 +447,7 @@ func TestPayloadFixesTheExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, applied := Payload(data, nil)
+			got, applied, _ := fixText(t, data, nil, false)
 			if len(applied) == 0 || !jsonscan.Parse(got, 0).OK {
 				t.Errorf("not fixed: %+v\n%s", applied, got)
 			}
@@ -371,7 +455,7 @@ func TestPayloadFixesTheExamples(t *testing.T) {
 	}
 }
 
-func TestBatch(t *testing.T) {
+func TestTextBatch(t *testing.T) {
 	tests := []struct {
 		name    string
 		in      string
@@ -404,9 +488,9 @@ func TestBatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, applied := Batch([]byte(tt.in), nil)
+			got, applied, _ := fixText(t, []byte(tt.in), nil, true)
 			if string(got) != tt.want {
-				t.Errorf("Batch() = %q, want %q", got, tt.want)
+				t.Errorf("Text() = %q, want %q", got, tt.want)
 			}
 			var offs []int
 			for _, a := range applied {
@@ -422,7 +506,7 @@ func TestBatch(t *testing.T) {
 	}
 }
 
-func FuzzPayload(f *testing.F) {
+func FuzzText(f *testing.F) {
 	for _, s := range []string{
 		`{"a": 1,}`, `{'a': 'b'}`, "\xEF\xBB\xBF{}", "{\u201ca\u201d: \u2018b\u2019}",
 		`{"status": "new", "Rent": "$1,000.50", "Move-in Date": "2025/1/2", "Tags": ["pets",]}`,
@@ -433,14 +517,41 @@ func FuzzPayload(f *testing.F) {
 	board := legacyBoard()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, b := range []*config.Board{nil, board} {
-			once, _ := Payload(data, b)
+			once, _, _ := fixText(t, data, b, false)
 			if !parsesNoWorse(data, once) {
 				t.Fatalf("output parses worse: %q -> %q", data, once)
 			}
-			twice, _ := Payload(once, b)
+			twice, _, _ := fixText(t, once, b, false)
 			if !bytes.Equal(once, twice) {
 				t.Fatalf("not idempotent: %q -> %q -> %q", data, once, twice)
 			}
 		}
 	})
+}
+
+// TestTextAllOrNothing: when the fixed text still would not parse, nothing
+// is applied and the repairs are reported as refused (DESIGN.md, "Fix and
+// redact").
+func TestTextAllOrNothing(t *testing.T) {
+	tests := []struct{ name, in string }{
+		{name: "trailing comma, then a comment", in: `{"Name":"A",} // note`},
+		{name: "truncated after a trailing comma", in: `{"Name":"A","Tags":[1,],`},
+		{name: "one batch line beyond repair", in: "{\"a\": 1,}\n{\"b\": 2,,}\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, out := fixText(t, []byte(tt.in), nil, strings.Contains(tt.name, "batch"))
+			if string(got) != tt.in {
+				t.Errorf("Text() = %q, want the input unchanged", got)
+			}
+			if out.Refused == nil || len(out.Fixed) == 0 {
+				t.Fatalf("refused %v, %d repairs: want the repairs reported as not applied", out.Refused, len(out.Fixed))
+			}
+			for _, f := range out.Fixed {
+				if f.Fixed {
+					t.Errorf("%s marked fixed though nothing was applied", f.Message)
+				}
+			}
+		})
+	}
 }
