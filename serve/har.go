@@ -11,84 +11,31 @@ import (
 	"unicode/utf8"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/input/har"
 	"github.com/aptly-doctor/aptly-doctor/redact"
 )
 
 // harEntry is one exchange in HAR 1.2 form, kept raw until HAR masks the
 // whole document.
 type harEntry struct {
-	StartedDateTime string      `json:"startedDateTime"`
-	Time            float64     `json:"time"`
-	Request         harRequest  `json:"request"`
-	Response        harResponse `json:"response"`
-	Cache           struct{}    `json:"cache"`
-	Timings         harTimings  `json:"timings"`
-
+	har.Entry
 	secrets []string // the exchange's secrets, to mask; never marshalled
-}
-
-type harPair struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
-}
-
-type harRequest struct {
-	Method      string       `json:"method"`
-	URL         string       `json:"url"`
-	HTTPVersion string       `json:"httpVersion"`
-	Cookies     []harPair    `json:"cookies"`
-	Headers     []harPair    `json:"headers"`
-	QueryString []harPair    `json:"queryString"`
-	PostData    *harPostData `json:"postData,omitempty"`
-	HeadersSize int          `json:"headersSize"`
-	BodySize    int          `json:"bodySize"`
-}
-
-type harPostData struct {
-	MimeType string `json:"mimeType"`
-	Text     string `json:"text"`
-}
-
-type harResponse struct {
-	Status      int        `json:"status"`
-	StatusText  string     `json:"statusText"`
-	HTTPVersion string     `json:"httpVersion"`
-	Cookies     []harPair  `json:"cookies"`
-	Headers     []harPair  `json:"headers"`
-	Content     harContent `json:"content"`
-	RedirectURL string     `json:"redirectURL"`
-	HeadersSize int        `json:"headersSize"`
-	BodySize    int        `json:"bodySize"`
-}
-
-type harContent struct {
-	Size     int    `json:"size"`
-	MimeType string `json:"mimeType"`
-	Text     string `json:"text,omitempty"`
-	Encoding string `json:"encoding,omitempty"`
-}
-
-type harTimings struct {
-	Send    float64 `json:"send"`
-	Wait    float64 `json:"wait"`
-	Receive float64 `json:"receive"`
 }
 
 // newHAREntry records one exchange: the request as it came (to the URL it
 // was judged as) and the answer as it went back, with the doctor's headers.
 func newHAREntry(in *incoming, a *answer, h http.Header, secrets []string, start, end time.Time) *harEntry {
 	ms := float64(end.Sub(start).Microseconds()) / 1000
-	e := &harEntry{
+	e := &harEntry{secrets: secrets, Entry: har.Entry{
 		StartedDateTime: start.UTC().Format(time.RFC3339Nano),
 		Time:            ms,
-		Timings:         harTimings{Wait: ms},
-		secrets:         secrets,
-		Request: harRequest{
+		Timings:         har.Timings{Wait: ms},
+		Request: har.Request{
 			Method: in.method, URL: in.url, HTTPVersion: "HTTP/1.1",
-			Cookies: []harPair{}, Headers: pairs(in.header), QueryString: []harPair{},
+			Cookies: []har.NV{}, Headers: pairs(in.header), QueryString: []har.NV{},
 			HeadersSize: -1, BodySize: len(in.body),
 		},
-	}
+	}}
 	if _, q, ok := strings.Cut(in.uri, "?"); ok {
 		for _, part := range strings.Split(q, "&") {
 			name, value, _ := strings.Cut(part, "=")
@@ -98,30 +45,30 @@ func newHAREntry(in *incoming, a *answer, h http.Header, secrets []string, start
 			if v, err := url.QueryUnescape(value); err == nil {
 				value = v
 			}
-			e.Request.QueryString = append(e.Request.QueryString, harPair{Name: name, Value: value})
+			e.Request.QueryString = append(e.Request.QueryString, har.NV{Name: name, Value: value})
 		}
 	}
 	if in.hasBody {
-		e.Request.PostData = &harPostData{MimeType: in.header.Get("Content-Type"), Text: string(in.body)}
+		e.Request.PostData = &har.PostData{MimeType: in.header.Get("Content-Type"), Text: string(in.body)}
 	}
 	body := a.plainBody()
-	content := harContent{Size: len(body), MimeType: h.Get("Content-Type")}
+	content := har.Content{Size: len(body), MimeType: h.Get("Content-Type")}
 	if utf8.Valid(body) {
 		content.Text = string(body)
 	} else {
 		content.Size, content.Text, content.Encoding = len(a.body), base64.StdEncoding.EncodeToString(a.body), "base64"
 	}
-	e.Response = harResponse{
+	e.Response = har.Response{
 		Status: a.status, StatusText: http.StatusText(a.status), HTTPVersion: "HTTP/1.1",
-		Cookies: []harPair{}, Headers: pairs(h), Content: content,
+		Cookies: []har.NV{}, Headers: pairs(h), Content: content,
 		RedirectURL: h.Get("Location"), HeadersSize: -1, BodySize: len(a.body),
 	}
 	return e
 }
 
 // pairs lists headers in name order, each value once.
-func pairs(h http.Header) []harPair {
-	out := []harPair{}
+func pairs(h http.Header) []har.NV {
+	out := []har.NV{}
 	names := make([]string, 0, len(h))
 	for k := range h {
 		names = append(names, k)
@@ -129,7 +76,7 @@ func pairs(h http.Header) []harPair {
 	slices.Sort(names)
 	for _, k := range names {
 		for _, v := range h[k] {
-			out = append(out, harPair{Name: k, Value: v})
+			out = append(out, har.NV{Name: k, Value: v})
 		}
 	}
 	return out
@@ -148,12 +95,15 @@ func (s *Server) HAR() ([]byte, error) {
 		}
 	}
 	s.mu.Unlock()
-	doc := map[string]any{"log": map[string]any{
-		"version": "1.2",
-		"creator": map[string]string{"name": "aptly-doctor", "version": s.o.Version},
-		"pages":   []any{},
-		"entries": entries,
+	doc := har.Document{Log: har.Log{
+		Version: "1.2",
+		Creator: har.Creator{Name: "aptly-doctor", Version: s.o.Version},
+		Pages:   []any{},
+		Entries: make([]*har.Entry, len(entries)),
 	}}
+	for i, e := range entries {
+		doc.Log.Entries[i] = &e.Entry
+	}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, err

@@ -9,53 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-)
 
-// The parts of HAR 1.2 the corpus fills in; field names follow the spec.
-type (
-	harNV struct {
-		Name  string `json:"name"`
-		Value string `json:"value"`
-	}
-	harPost struct {
-		MimeType string `json:"mimeType"`
-		Text     string `json:"text"`
-	}
-	harRequest struct {
-		Method      string   `json:"method"`
-		URL         string   `json:"url"`
-		HTTPVersion string   `json:"httpVersion"`
-		Cookies     []harNV  `json:"cookies"`
-		Headers     []harNV  `json:"headers"`
-		QueryString []harNV  `json:"queryString"`
-		PostData    *harPost `json:"postData,omitempty"`
-		HeadersSize int      `json:"headersSize"`
-		BodySize    int      `json:"bodySize"`
-	}
-	harContent struct {
-		Size     int    `json:"size"`
-		MimeType string `json:"mimeType"`
-		Text     string `json:"text,omitempty"`
-	}
-	harResponse struct {
-		Status      int        `json:"status"`
-		StatusText  string     `json:"statusText"`
-		HTTPVersion string     `json:"httpVersion"`
-		Cookies     []harNV    `json:"cookies"`
-		Headers     []harNV    `json:"headers"`
-		Content     harContent `json:"content"`
-		RedirectURL string     `json:"redirectURL"`
-		HeadersSize int        `json:"headersSize"`
-		BodySize    int        `json:"bodySize"`
-	}
-	harEntry struct {
-		StartedDateTime string         `json:"startedDateTime"`
-		Time            float64        `json:"time"`
-		Request         harRequest     `json:"request"`
-		Response        harResponse    `json:"response"`
-		Cache           struct{}       `json:"cache"`
-		Timings         map[string]int `json:"timings"`
-	}
+	"github.com/aptly-doctor/aptly-doctor/input/har"
 )
 
 // Entry kinds, by what the browser was doing.
@@ -147,22 +102,22 @@ func (g *gen) har(path string, n int, size int64) error {
 	return f.Close()
 }
 
-func (g *gen) harEntry(kind, bodySize int, at time.Time) *harEntry {
+func (g *gen) harEntry(kind, bodySize int, at time.Time) *har.Entry {
 	board := g.pick(boardIDs)
 	token := fmt.Sprintf("%016x%016x", g.rnd.Uint64(), g.rnd.Uint64())
-	common := []harNV{
-		{"Accept", "application/json, text/plain, */*"},
-		{"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"},
-		{"Origin", "https://app.example-pm.com"},
+	common := []har.NV{
+		{Name: "Accept", Value: "application/json, text/plain, */*"},
+		{Name: "User-Agent", Value: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"},
+		{Name: "Origin", Value: "https://app.example-pm.com"},
 	}
-	e := &harEntry{
+	e := &har.Entry{
 		StartedDateTime: at.Format(time.RFC3339Nano),
 		Time:            float64(40+g.rnd.IntN(400)) + 0.25,
-		Timings:         map[string]int{"blocked": 1, "dns": -1, "connect": -1, "send": 0, "wait": 40 + g.rnd.IntN(300), "receive": 2},
+		Timings:         har.Timings{Blocked: 1, DNS: -1, Connect: -1, Send: 0, Wait: float64(40 + g.rnd.IntN(300)), Receive: 2},
 	}
-	e.Request = harRequest{Method: "GET", HTTPVersion: "HTTP/2.0", Cookies: []harNV{}, QueryString: []harNV{}, HeadersSize: -1, BodySize: 0}
-	e.Response = harResponse{Status: 200, StatusText: "OK", HTTPVersion: "HTTP/2.0", Cookies: []harNV{}, HeadersSize: -1}
-	jsonHeaders := []harNV{{"Content-Type", "application/json; charset=utf-8"}}
+	e.Request = har.Request{Method: "GET", HTTPVersion: "HTTP/2.0", Cookies: []har.NV{}, QueryString: []har.NV{}, HeadersSize: -1, BodySize: 0}
+	e.Response = har.Response{Status: 200, StatusText: "OK", HTTPVersion: "HTTP/2.0", Cookies: []har.NV{}, HeadersSize: -1}
+	jsonHeaders := []har.NV{{Name: "Content-Type", Value: "application/json; charset=utf-8"}}
 	switch kind {
 	case harWrite:
 		body := string(object(nil, g.card(), false))
@@ -172,8 +127,8 @@ func (g *gen) harEntry(kind, bodySize int, at time.Time) *harEntry {
 		}
 		e.Request.Method = "POST"
 		e.Request.URL = "https://api.getaptly.com/api/aptlet/" + board
-		e.Request.Headers = append(common, harNV{"Content-Type", ct}, harNV{"x-token", token})
-		e.Request.PostData = &harPost{MimeType: ct, Text: body}
+		e.Request.Headers = append(common, har.NV{Name: "Content-Type", Value: ct}, har.NV{Name: "x-token", Value: token})
+		e.Request.PostData = &har.PostData{MimeType: ct, Text: body}
 		e.Request.BodySize = len(body)
 		answer := fmt.Sprintf(`{"_id": "%s"}`, cardID(g))
 		switch g.rnd.IntN(30) {
@@ -183,12 +138,12 @@ func (g *gen) harEntry(kind, bodySize int, at time.Time) *harEntry {
 			e.Response.Status, e.Response.StatusText, answer = 401, "Unauthorized", `{"error": "Unauthorized"}`
 		}
 		e.Response.Headers = jsonHeaders
-		e.Response.Content = harContent{Size: len(answer), MimeType: "application/json", Text: answer}
+		e.Response.Content = har.Content{Size: len(answer), MimeType: "application/json", Text: answer}
 	case harList:
 		page := g.rnd.IntN(5)
 		e.Request.URL = fmt.Sprintf("https://api.getaptly.com/api/aptlet/%s?page=%d", board, page)
-		e.Request.QueryString = []harNV{{"page", fmt.Sprint(page)}}
-		e.Request.Headers = append(common, harNV{"x-token", token})
+		e.Request.QueryString = []har.NV{{Name: "page", Value: fmt.Sprint(page)}}
+		e.Request.Headers = append(common, har.NV{Name: "x-token", Value: token})
 		b := []byte{'['}
 		for len(b) < bodySize {
 			if len(b) > 1 {
@@ -199,13 +154,13 @@ func (g *gen) harEntry(kind, bodySize int, at time.Time) *harEntry {
 		}
 		b = append(b, ']')
 		e.Response.Headers = jsonHeaders
-		e.Response.Content = harContent{Size: len(b), MimeType: "application/json", Text: string(b)}
+		e.Response.Content = har.Content{Size: len(b), MimeType: "application/json", Text: string(b)}
 	case harCard:
 		e.Request.URL = "https://app.getaptly.com/api/card/" + cardID(g)
-		e.Request.Headers = append(common, harNV{"x-token", token})
+		e.Request.Headers = append(common, har.NV{Name: "x-token", Value: token})
 		b := object(nil, append([][2]any{{"_id", cardID(g)}}, g.card()...), false)
 		e.Response.Headers = jsonHeaders
-		e.Response.Content = harContent{Size: len(b), MimeType: "application/json", Text: string(b)}
+		e.Response.Content = har.Content{Size: len(b), MimeType: "application/json", Text: string(b)}
 	case harForeign:
 		host := g.pick([]string{"cdn.jsdelivr.net", "fonts.gstatic.com", "www.google-analytics.com", "static.example-pm.com"})
 		e.Request.URL = fmt.Sprintf("https://%s/assets/app.%08x.js", host, g.rnd.Uint32())
@@ -214,8 +169,8 @@ func (g *gen) harEntry(kind, bodySize int, at time.Time) *harEntry {
 		for sb.Len() < bodySize {
 			fmt.Fprintf(&sb, "function f%d(a,b){return a.map(function(x){return x+%q+b});}\n", g.rnd.IntN(1e6), g.pick(notes))
 		}
-		e.Response.Headers = []harNV{{"Content-Type", "application/javascript"}}
-		e.Response.Content = harContent{Size: sb.Len(), MimeType: "application/javascript", Text: sb.String()}
+		e.Response.Headers = []har.NV{{Name: "Content-Type", Value: "application/javascript"}}
+		e.Response.Content = har.Content{Size: sb.Len(), MimeType: "application/javascript", Text: sb.String()}
 	}
 	e.Response.BodySize = e.Response.Content.Size
 	return e
