@@ -494,3 +494,80 @@ func TestServeConcurrentArrivalOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestServeREADMEClients runs the README's Node fetch and Python requests
+// examples under serve, as a CI job would: `serve -- node aptly.test.mjs`.
+func TestServeREADMEClients(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "serve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"APTLY_KEY=" + srvKey, "APTLY_BOARD_ID=" + srvBoard}
+	tests := []struct {
+		name, tool string
+		argv       []string
+		wantCode   int
+		wantOut    string
+		wantErr    string
+	}{
+		{name: "node fetch", tool: "node", argv: []string{"node", "aptly.test.mjs"}, wantCode: 0, wantOut: "200 ok {\"_id\":"},
+		{name: "python requests", tool: "python3", argv: []string{"python3", "aptly_test.py"}, wantCode: 1,
+			wantOut: "200 AD106 \"new\" is not an option of \"Status\"", wantErr: "[AD106] (answered 200)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := exec.LookPath(tt.tool); err != nil {
+				t.Skipf("%s is not installed", tt.tool)
+			}
+			if tt.tool == "python3" && exec.Command("python3", "-c", "import requests").Run() != nil {
+				t.Skip("python3 has no requests module")
+			}
+			s := startServe(t, dir, env, append([]string{"--listen", "127.0.0.1:0", "--"}, tt.argv...)...)
+			if code := s.wait(); code != tt.wantCode {
+				t.Errorf("exit %d, want %d\n%s\n%s", code, tt.wantCode, s.stdout.String(), s.errText())
+			}
+			if !strings.Contains(s.stdout.String(), tt.wantOut) {
+				t.Errorf("stdout lacks %q:\n%s", tt.wantOut, s.stdout.String())
+			}
+			if !strings.Contains(s.errText(), tt.wantErr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.wantErr, s.errText())
+			}
+		})
+	}
+}
+
+// TestServeKnowsKeysByFingerprint: a committed config names a key by its
+// key_sha256 only (its variable unset, as on a CI job without secrets); the
+// double tells the right key from another by it, and no AD306 fails the run.
+func TestServeKnowsKeysByFingerprint(t *testing.T) {
+	dir := t.TempDir()
+	cfg := "version: 1\nenvironments:\n  production:\n    base_url: https://api.getaptly.com\n    boards:\n" +
+		"      leads: {id: " + srvBoard + ", key_env: UNSET_LEADS_KEY, key_sha256: e257d8473f4f}\n" +
+		"      owners: {id: K9mMGGjKgQPqDykaa, key_env: UNSET_OWNERS_KEY, key_sha256: \"abcdef123456\"}\n"
+	if err := os.WriteFile(filepath.Join(dir, "aptly-doctor.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startServe(t, dir, nil, "--listen", "127.0.0.1:0", "--format", "json")
+	if s.url == "" {
+		t.Fatalf("serve did not start: %q\n%s", s.first, s.errText())
+	}
+	tests := []struct {
+		name, board, key string
+		wantStatus       int
+		wantDoctor       string
+	}{
+		{name: "the board's key", board: srvBoard, key: srvKey, wantStatus: 200, wantDoctor: "ok"},
+		{name: "another key", board: srvBoard, key: "notTheKey0000000", wantStatus: 401, wantDoctor: "AD501 Aptly answered 401"},
+		{name: "the key on another board", board: "K9mMGGjKgQPqDykaa", key: srvKey, wantStatus: 401, wantDoctor: "AD302 "},
+		{name: "a board the config does not know", board: "MJxaStgENouWrNEKd", key: srvKey, wantStatus: 404, wantDoctor: "AD501 Aptly answered 404"},
+	}
+	for _, tt := range tests {
+		a := call(t, "POST", s.url+"/api/aptlet/"+tt.board, map[string]string{"Content-Type": "application/json", "x-token": tt.key}, `{"Name":"Ann"}`)
+		if a.status != tt.wantStatus || !strings.HasPrefix(a.header.Get("X-Aptly-Doctor"), tt.wantDoctor) {
+			t.Errorf("%s: %d %q, want %d %q", tt.name, a.status, a.header.Get("X-Aptly-Doctor"), tt.wantStatus, tt.wantDoctor)
+		}
+	}
+	if code := s.stop(syscall.SIGTERM); code != 1 {
+		t.Errorf("exit %d, want 1 (AD302 is an error)", code)
+	}
+}
