@@ -91,6 +91,18 @@ func (r *Runner) RunStream(src <-chan *input.Target) *Result {
 	return res
 }
 
+// RunOne judges one target on the calling goroutine and settles its
+// status, for a driver with concurrency of its own: serve judges each
+// request on the goroutine that serves it.
+func (r *Runner) RunOne(t *input.Target) TargetResult {
+	res := Result{Targets: []TargetResult{r.runTarget(t)}, FailOn: r.FailOn}
+	if res.FailOn == 0 {
+		res.FailOn = Error
+	}
+	res.Settle()
+	return res.Targets[0]
+}
+
 func (r *Runner) runTarget(t *input.Target) TargetResult {
 	if t.Kind == input.KindBatch && r.jobs() > 1 {
 		return r.runBatch(t)

@@ -23,7 +23,7 @@ type Options struct {
 	// Runner judges each request: the selected checks, their severities,
 	// the config's ignores and the options every check reads (config,
 	// environments). Its Jobs and Progress are not used: each request is
-	// judged on the goroutine that serves it.
+	// judged on the goroutine that serves it (Runner.RunOne).
 	Runner *checks.Runner
 	// Base is the URL the double is reached at ("http://127.0.0.1:8427"):
 	// requests are judged as sent there. Empty: the request's own Host.
@@ -77,7 +77,7 @@ func New(o Options) (*Server, error) {
 		o.MaxSize = 32 << 20
 	}
 	s := &Server{o: o, runner: *o.Runner}
-	s.runner.Jobs, s.runner.Progress = 1, nil
+	s.runner.Progress = nil
 	if o.Runner.Opts != nil {
 		s.cfg = o.Runner.Opts.Config
 	}
@@ -205,8 +205,8 @@ func (s *Server) judge(t *input.Target, u *input.Unit, a *answer) *checks.Target
 	if a != nil {
 		u.Response = a.response()
 	}
-	res := s.runner.Run([]*input.Target{t})
-	return &res.Targets[0]
+	tr := s.runner.RunOne(t)
+	return &tr
 }
 
 // response is the answer as a recorded response, for AD501.
