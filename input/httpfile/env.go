@@ -12,10 +12,11 @@ import (
 
 // The JetBrains HTTP client's environment files, read from the folder of
 // the request file. The private one (secrets, kept out of version control)
-// overrides the public one, name by name.
+// overrides the public one, name by name. They are no card payloads: a
+// folder walk passes them over.
 const (
-	envFile        = "http-client.env.json"
-	privateEnvFile = "http-client.private.env.json"
+	EnvFile        = "http-client.env.json"
+	PrivateEnvFile = "http-client.private.env.json"
 )
 
 // envs is one environment file: environment names in file order, each
@@ -32,7 +33,7 @@ type envs struct {
 func (p *parser) loadEnv() error {
 	var files []*envs
 	var names []string
-	for _, name := range []string{envFile, privateEnvFile} {
+	for _, name := range []string{EnvFile, PrivateEnvFile} {
 		data, err := p.readFile(name)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) && p.opt.ReadFile != nil {
@@ -55,17 +56,17 @@ func (p *parser) loadEnv() error {
 	chosen := p.opt.Env
 	switch {
 	case len(files) == 0 && chosen != "":
-		p.note("--http-env %q: there is no %s beside the file, so no environment variables were used", chosen, envFile)
+		p.note("--http-env %q: there is no %s beside the file, so no environment variables were used", chosen, EnvFile)
 		return nil
 	case len(files) == 0 || len(names) == 0:
 		return nil
 	case chosen == "":
 		chosen = names[0]
 		if len(names) > 1 {
-			p.note("variables from environment %q of %s, the first of %d (choose one with --http-env)", chosen, envFile, len(names))
+			p.note("variables from environment %q of %s, the first of %d (choose one with --http-env)", chosen, EnvFile, len(names))
 		}
 	case !slices.Contains(names, chosen):
-		return fmt.Errorf("--http-env %s: %s has no such environment (it has %s)", chosen, envFile, quoteAll(names))
+		return fmt.Errorf("--http-env %s: %s has no such environment (it has %s)", chosen, EnvFile, quoteAll(names))
 	}
 	p.env = map[string]string{}
 	for _, env := range []string{"$shared", chosen} {

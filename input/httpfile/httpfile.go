@@ -339,8 +339,22 @@ func (p *parser) request(b []line) *input.Request {
 			req.URL = scheme + h.Value + req.URL
 		}
 	}
-	for i < len(b) && isBlank(b[i].text) {
-		i++
+	// A pre-request script written after the request line (the clients
+	// run it all the same) is not body.
+	for i < len(b) {
+		t := strings.TrimSpace(b[i].text)
+		switch {
+		case t == "":
+			i++
+			continue
+		case strings.HasPrefix(t, "<") && strings.HasPrefix(strings.TrimSpace(t[1:]), "{%"):
+			i = scriptEnd(b, i) + 1
+			continue
+		case strings.HasPrefix(t, "< ") && isScriptFile(strings.TrimSpace(t[2:])):
+			i++
+			continue
+		}
+		break
 	}
 	end := len(b)
 	for j := i; j < len(b); j++ {

@@ -271,6 +271,14 @@ func TestClientSyntax(t *testing.T) {
 			wantNotes: []string{"{{ts}} is set by a script when the requests run; its value was not checked"},
 		},
 		{
+			name:      "pre-request script after the request line",
+			in:        "POST https://e.com/x\nContent-Type: application/json\n\n< {%\n  request.variables.set(\"n\", 1);\n%}\n\n{\"n\": \"{{n}}\"}\n",
+			wantURLs:  []string{"https://e.com/x"},
+			wantBody:  `{"n": "{{n}}"}`,
+			wantRun:   []string{"{{n}}"},
+			wantNotes: []string{"{{n}} is set by a script when the requests run; its value was not checked"},
+		},
+		{
 			name:     "request reference in a body",
 			in:       "# @name create\nPOST https://e.com/cards\n\n{}\n\n###\nPOST https://e.com/x\n\n{\"id\": \"{{create.response.body.$.id}}\"}\n",
 			wantURLs: []string{"https://e.com/cards", "https://e.com/x"},

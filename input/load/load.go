@@ -20,6 +20,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/gitignore"
+	"github.com/aptly-doctor/aptly-doctor/input/httpfile"
 	"github.com/aptly-doctor/aptly-doctor/input/source"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
@@ -106,6 +107,7 @@ var ManifestNames = []string{
 	"aptly-doctor.json", ".aptly-doctor.json", "aptly-doctor.lock.json", // the doctor's own
 	"package.json", "package-lock.json", "npm-shrinkwrap.json", "composer.json", "jsconfig.json",
 	"lerna.json", "renovate.json", "tslint.json", "deno.json", "bower.json", "manifest.json",
+	httpfile.EnvFile, httpfile.PrivateEnvFile, // variables of the .http files beside them
 }
 
 // Picked reports whether a folder walk from root would pick the file at
