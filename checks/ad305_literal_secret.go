@@ -38,10 +38,23 @@ from its secrets; key_sha256 lets a committed config still recognise the key.`,
 			return nil // a HAR is an export, a --curl flag is not a file
 		}
 		r := p.Unit.Request
+		assigned := map[string]bool{}
+		if p.Target.Kind == input.KindCurl && p.Unit.Src != nil && (p.Unit.Label == "" || p.Unit.Label == "command 1") {
+			// A ticket paste: export APTLY_KEY="..." before the command.
+			text := string(p.Unit.Src.Data)
+			for _, a := range secret.Assignments(text) {
+				if len(a.Value) < 8 || !strings.Contains(text, "$"+a.Name) && !strings.Contains(text, "${"+a.Name+"}") {
+					continue
+				}
+				assigned[a.Value] = true
+				p.Report(AtPos(input.NewLineIndex(p.Unit.Src).Pos(a.Off)), "Set "+a.Name+" from your secrets outside the file (the CI's secret store, a .env file not committed), then rotate the key",
+					"the key %s is written literally in this request file, in the assignment to %s", secret.Mask(a.Value), a.Name)
+			}
+		}
 		key, ok := requestKey(r)
 		key = strings.Trim(key, `"'`)
 		switch {
-		case !ok || len(key) < 8 || p.Unit.Src == nil:
+		case !ok || len(key) < 8 || p.Unit.Src == nil || assigned[key]:
 			return nil
 		case strings.ContainsAny(key, "${}<>") || len(aptly.Placeholders(key, false)) > 0 || filledBySender(r, key):
 			return nil // a variable or a placeholder (AD108's), not a key

@@ -317,3 +317,28 @@ func (s *Set) Text(text string) {
 		}
 	}
 }
+
+// Assignment is a shell assignment of a literal to a secret-named variable
+// (export APTLY_KEY="..."), as a ticket paste has before its curl command.
+type Assignment struct {
+	Name, Value string
+	Off         int // byte offset of the value, inside its quotes
+}
+
+// Assignments lists the literal values text assigns to secret-named
+// variables; a value that is itself a variable, a command substitution or
+// a placeholder is no literal.
+func Assignments(text string) []Assignment {
+	var out []Assignment
+	for _, m := range assignText.FindAllStringSubmatchIndex(text, -1) {
+		name, v, off := text[m[2]:m[3]], text[m[4]:m[5]], m[4]
+		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+			v, off = v[1:len(v)-1], off+1
+		}
+		if !IsSecretVar(name) || IsStandIn(v) || strings.ContainsAny(v, "$`(") {
+			continue
+		}
+		out = append(out, Assignment{Name: name, Value: v, Off: off})
+	}
+	return out
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/config"
@@ -12,6 +11,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/load"
 	"github.com/aptly-doctor/aptly-doctor/redact"
+	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
 // fixRun applies --fix (or shows it with --diff) to a finished run: the
@@ -179,9 +179,7 @@ func (f *fixRun) correctRequests(res *checks.Result, targets []*input.Target) {
 			if masked, err := redact.File(input.KindCurl, []byte(cmd), redact.Options{Cfg: f.cfg, Extra: secs}); err == nil {
 				cmd = string(masked)
 			} else {
-				for _, sec := range secs {
-					cmd = strings.ReplaceAll(cmd, sec, redact.Mask(sec))
-				}
+				cmd = secret.Replace(cmd, secs, secret.Token)
 			}
 			if len(changes) > 0 {
 				tr.Corrected = append(tr.Corrected, checks.Correction{Unit: u.Label, Command: cmd, Changes: changes})
