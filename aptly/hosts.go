@@ -4,7 +4,7 @@ import (
 	"net"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
+	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 )
 
 // LegacyHosts are the hosts of the legacy API. Aptly's legacy documents use
@@ -121,12 +121,7 @@ func SuggestHostFor(host string, g Generation) (string, bool) {
 	}
 	// A host close to a whole API host is a typo of it, unless it is a real
 	// Aptly host of its own (mcp.getaptly.com is not a typo of app.).
-	best, bestDist := "", 1<<30
-	for _, c := range append([]string{CoreHost}, LegacyHosts...) {
-		if d := levenshtein.ComputeDistance(h, c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
+	best, bestDist, _ := didyoumean.Nearest(h, append([]string{CoreHost}, LegacyHosts...))
 	if bestDist <= 2 && !IsAptlyHost(h) {
 		return best, true
 	}
@@ -139,9 +134,9 @@ func SuggestHostFor(host string, g Generation) (string, bool) {
 		return sub + "." + Domain, true
 	case isCoreLabel(sub):
 		return CoreHost, true
-	case len(sub) >= 2 && len(sub) <= 4 && (levenshtein.ComputeDistance(sub, "api") <= 1):
+	case len(sub) >= 2 && len(sub) <= 4 && (didyoumean.Distance(sub, "api") <= 1):
 		return LegacyHosts[0], true
-	case len(sub) >= 2 && len(sub) <= 4 && (levenshtein.ComputeDistance(sub, "app") <= 1):
+	case len(sub) >= 2 && len(sub) <= 4 && (didyoumean.Distance(sub, "app") <= 1):
 		return LegacyHosts[1], true
 	}
 	if g == Core {
@@ -172,11 +167,11 @@ func looksLikeAptly(label string) bool {
 		return true
 	}
 	if strings.HasPrefix(label, "get") && len(label) >= 6 {
-		return levenshtein.ComputeDistance(label, "getaptly") <= 2
+		return didyoumean.Distance(label, "getaptly") <= 2
 	}
 	// Without the "get" the label is short, so only one slip is a typo, and
 	// "apply" is a word of its own.
-	return len(label) >= 4 && label != "apply" && levenshtein.ComputeDistance(label, "aptly") <= 1
+	return len(label) >= 4 && label != "apply" && didyoumean.Distance(label, "aptly") <= 1
 }
 
 func isCoreLabel(sub string) bool {
@@ -184,7 +179,7 @@ func isCoreLabel(sub string) bool {
 	case "core", "core-api", "coreapi", "core_api", "api-core", "apicore", "core.api", "api.core":
 		return true
 	}
-	return strings.HasPrefix(sub, "core") && levenshtein.ComputeDistance(sub, "core-api") <= 2
+	return strings.HasPrefix(sub, "core") && didyoumean.Distance(sub, "core-api") <= 2
 }
 
 // Aim holds what decides, besides the URL, whether a request is aimed at

@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
+	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 )
 
 // The kinds of Problem.
@@ -391,10 +391,10 @@ func guessPath(segs []segment, g Generation) (string, string) {
 		if len(rest) > 0 && g == Core {
 			board = rest[0].text
 		}
-	case levenshtein.ComputeDistance(fam, "aptlet") <= 2 && len(fam) >= 5:
+	case didyoumean.Distance(fam, "aptlet") <= 2 && len(fam) >= 5:
 		why = append(why, fmt.Sprintf("%q is spelt %q", segs[i].text, "aptlet"))
 		fam = "aptlet"
-	case levenshtein.ComputeDistance(fam, "board") <= 1 && len(fam) >= 4:
+	case didyoumean.Distance(fam, "board") <= 1 && len(fam) >= 4:
 		why = append(why, fmt.Sprintf("%q is spelt %q", segs[i].text, "board"))
 		fam = "board"
 	default:

@@ -3,6 +3,8 @@ package checks
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // PayloadShape is AD102: the body is JSON but not one object.
@@ -22,7 +24,7 @@ empty card). Send one request per card.`,
 			return nil
 		case []any:
 			p.Report(AtPointer(""), "Send each card in its own request, one JSON object each; to check many cards at once, put one per line in an .ndjson file",
-				"body is an array of %d %s, but a card write takes one JSON object", len(v), plural(len(v), "value", "values"))
+				"body is an array of %d %s, but a card write takes one JSON object", len(v), prose.Plural(len(v), "value", "values"))
 		case string:
 			p.Report(AtPointer(""), "Send the card as a JSON object, e.g. {\"Name\": \"...\"}; if the body was encoded twice, send the inner JSON itself",
 				"body is a JSON string, not an object%s", stringHint(v))
@@ -40,11 +42,4 @@ func stringHint(s string) string {
 		return " (it holds JSON text: the payload was encoded twice)"
 	}
 	return ""
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -13,11 +13,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/agnivade/levenshtein"
-
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
+	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 )
 
 // FieldValue is AD106: a value that does not fit its field's type.
@@ -234,14 +233,7 @@ func checkOption(p *Pass, at Span, name, s string, options []string) {
 			"%q is not an option of %q; options match exactly, case included: did you mean %q?", s, name, o)
 		return
 	}
-	best, bestD := "", 0
-	for _, o := range options {
-		d := levenshtein.ComputeDistance(strings.ToLower(s), strings.ToLower(o))
-		if best == "" || d < bestD {
-			best, bestD = o, d
-		}
-	}
-	if bestD <= max(2, len([]rune(s))/3) {
+	if best, bestD, ok := didyoumean.Nearest(s, options); ok && bestD <= max(2, len([]rune(s))/3) {
 		p.Report(at, "Use the option "+quote(best)+", or add "+quote(s)+" to the field's options first",
 			"%q is not an option of %q; did you mean %q?", s, name, best)
 		return

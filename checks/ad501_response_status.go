@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // ResponseStatus is AD501: what a recorded response means, tied to the
@@ -109,7 +110,7 @@ func relateResponse(self *Finding, others []Finding, p *Pass) {
 		// Mask before cutting: a key cut in half would no longer be found.
 		answer += " " + maskText(strings.TrimSpace(string(p.Unit.Response.Body)), secretsOf(p.Unit, p.Opts.cfg()))
 	}
-	self.Message = fmt.Sprintf("Aptly answered %s; this is why: %s", shorten(answer, 80), strings.Join(why, "; and "))
+	self.Message = fmt.Sprintf("Aptly answered %s; this is why: %s", prose.Clip(answer, 81), strings.Join(why, "; and "))
 	self.Fix = fix
 }
 
@@ -120,17 +121,9 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
-}
-
 func retryWords(v string) string {
 	if n, err := strconv.Atoi(v); err == nil {
-		return fmt.Sprintf("%d %s", n, plural(n, "second", "seconds"))
+		return fmt.Sprintf("%d %s", n, prose.Plural(n, "second", "seconds"))
 	}
 	return "until " + v
 }

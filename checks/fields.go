@@ -3,9 +3,8 @@ package checks
 import (
 	"strings"
 
-	"github.com/agnivade/levenshtein"
-
 	"github.com/aptly-doctor/aptly-doctor/config"
+	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 )
 
 // suggestion is the field a mistyped key most likely meant, and why.
@@ -35,16 +34,12 @@ func suggestField(b *config.Board, key string) (suggestion, bool) {
 			}
 		}
 	}
-	best, bestD := "", 0
+	ids := make([]string, 0, len(b.Fields))
 	for _, f := range b.Fields {
-		id := b.FieldID(f)
-		d := levenshtein.ComputeDistance(strings.ToLower(trimmed), strings.ToLower(id))
-		if best == "" || d < bestD {
-			best, bestD = id, d
-		}
+		ids = append(ids, b.FieldID(f))
 	}
-	limit := max(2, len([]rune(trimmed))/4)
-	if best != "" && bestD <= limit {
+	best, bestD, ok := didyoumean.Nearest(trimmed, ids)
+	if ok && bestD <= max(2, len([]rune(trimmed))/4) {
 		return suggestion{best, "it is the nearest field name", false}, true
 	}
 	return suggestion{}, false

@@ -73,7 +73,7 @@ func (l *locator) quotedLine(src *input.Source, n, col int) (string, int) {
 	if end-start > 4096 {
 		// A line of megabytes (a minified HAR): only the part around the
 		// caret is ever shown, so only that part is searched.
-		at := start + byteOffset(string(src.Data[start:end]), col)
+		at := start + lines.ByteOffset(string(src.Data[start:end]), col)
 		lo, hi := max(start, at-1500), min(end, at+1500)
 		for lo > start && !utf8.RuneStart(src.Data[lo]) {
 			lo--
@@ -150,7 +150,7 @@ func clipLine(line string, col int) (string, int) {
 	if len(line) <= before+after {
 		return line, col
 	}
-	at := byteOffset(line, col)
+	at := lines.ByteOffset(line, col)
 	start, end := max(0, at-before), min(len(line), at+after)
 	for start > 0 && !utf8.RuneStart(line[start]) {
 		start--

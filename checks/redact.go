@@ -51,18 +51,6 @@ func bodySrc(u *input.Unit) *input.Source {
 // maskText replaces every secret in a message or fix with its mask.
 func maskText(s string, secrets []string) string { return secret.MaskText(s, secrets) }
 
-// byteOffset is the byte offset of 1-based code-point column col in s.
-func byteOffset(s string, col int) int {
-	n := 1
-	for i := range s {
-		if n == col {
-			return i
-		}
-		n++
-	}
-	return len(s)
-}
-
 // Secrets lists the secrets a unit carries and the config's keys, for the
 // driver's own output (a corrected curl command) to mask before printing.
 func Secrets(u *input.Unit, c *config.Config) []string { return secretsOf(u, c) }

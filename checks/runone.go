@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // Running one check on one unit under one environment: the pass, the
@@ -62,7 +63,7 @@ func (r *Runner) runScope(info *TargetInfo, u *input.Unit, sc scope, tr *TargetR
 				f.Severity = d.Severity
 			}
 			// No message or fix may flood a report, whatever a check quoted.
-			f.Message, f.Fix = clip(d.Message, 400), clip(d.Fix, 300)
+			f.Message, f.Fix = prose.Clip(d.Message, 400), prose.Clip(d.Fix, 300)
 			if r.Ignore != nil && r.Ignore(&f) {
 				continue
 			}

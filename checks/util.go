@@ -5,23 +5,12 @@ import (
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // quote quotes a value for a message, shortened: a payload can hold a
 // megabyte in one string, and a message quotes it to name it, not to copy it.
-func quote(s string) string { return strconv.Quote(clip(s, 60)) }
-
-// clip shortens s to at most n characters, marking the cut with "…".
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
+func quote(s string) string { return strconv.Quote(prose.Clip(s, 60)) }
 
 // walkPath is where walkStrings is in the value; the pointer is built only
 // when a check asks for it, which is only when it reports.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // maxBody bounds what is read of an answer: a schema is small, and a
@@ -369,19 +370,17 @@ func aptlySaid(body []byte) string {
 	if json.Unmarshal(body, &m) != nil {
 		return ""
 	}
-	var words []string
+	var said []string
 	for _, k := range []string{"error", "message", "reason"} {
 		if v, ok := m[k].(string); ok && strings.TrimSpace(v) != "" {
-			words = append(words, strings.TrimSpace(v))
+			said = append(said, strings.TrimSpace(v))
 		}
 	}
-	t := strings.Join(words, ": ")
+	t := strings.Join(said, ": ")
 	if t == "" {
 		return ""
 	}
-	if r := []rune(t); len(r) > 200 {
-		t = string(r[:200]) + "…"
-	}
+	t = prose.Clip(t, 201)
 	return strconv.Quote(t)
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // toolName and toolURI identify the tool in machine reports.
@@ -104,10 +105,10 @@ func summaryLine(r *checks.Result) string {
 		parts = append(parts, fmt.Sprintf("%d could not be checked", s.Errored))
 	}
 	line := fmt.Sprintf("%d %s checked: %s; %d %s, %d %s, %d %s",
-		s.Targets, plural(s.Targets, "target", "targets"), strings.Join(parts, ", "),
-		s.Errors, plural(s.Errors, "error", "errors"),
-		s.Warnings, plural(s.Warnings, "warning", "warnings"),
-		s.Infos, plural(s.Infos, "info", "infos"))
+		s.Targets, prose.Plural(s.Targets, "target", "targets"), strings.Join(parts, ", "),
+		s.Errors, prose.Plural(s.Errors, "error", "errors"),
+		s.Warnings, prose.Plural(s.Warnings, "warning", "warnings"),
+		s.Infos, prose.Plural(s.Infos, "info", "infos"))
 	if s.Fixed > 0 {
 		line += fmt.Sprintf("; %d fixed", s.Fixed)
 	}
@@ -115,7 +116,7 @@ func summaryLine(r *checks.Result) string {
 		line += fmt.Sprintf("; %d fixable with --fix", s.Fixable)
 	}
 	if s.Baseline > 0 {
-		line += fmt.Sprintf("; %d known %s set aside by the baseline", s.Baseline, plural(s.Baseline, "finding", "findings"))
+		line += fmt.Sprintf("; %d known %s set aside by the baseline", s.Baseline, prose.Plural(s.Baseline, "finding", "findings"))
 	}
 	return line
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 	"github.com/aptly-doctor/aptly-doctor/internal/termtext"
 )
 
@@ -95,7 +96,7 @@ func (t *Text) target(w *errWriter, tr *checks.TargetResult, failOn checks.Sever
 	if tr.Status == checks.StatusPass && t.passLines {
 		extra := ""
 		if tr.Kind == "batch" && tr.Units > 0 {
-			extra = t.dim.Sprintf(" (%d %s)", tr.Units, plural(tr.Units, "payload", "payloads"))
+			extra = t.dim.Sprintf(" (%d %s)", tr.Units, prose.Plural(tr.Units, "payload", "payloads"))
 		} else if tr.Units > 1 {
 			extra = t.dim.Sprintf(" (%d requests)", tr.Units)
 		}
@@ -184,7 +185,7 @@ func (t *Text) summary(w *errWriter, r *checks.Result) {
 		return // --quiet: findings and errors only
 	}
 	s := r.Summary()
-	noun := plural(s.Targets, "target", "targets")
+	noun := prose.Plural(s.Targets, "target", "targets")
 	parts := []string{fmt.Sprintf("%d passed", s.Passed), fmt.Sprintf("%d failed", s.Failed)}
 	if s.Errored > 0 {
 		parts = append(parts, fmt.Sprintf("%d could not be checked", s.Errored))
@@ -202,7 +203,7 @@ func (t *Text) summary(w *errWriter, r *checks.Result) {
 		line += fmt.Sprintf("; %d fixable with --fix", s.Fixable)
 	}
 	if s.Baseline > 0 {
-		line += fmt.Sprintf("; %d known %s set aside by the baseline", s.Baseline, plural(s.Baseline, "finding", "findings"))
+		line += fmt.Sprintf("; %d known %s set aside by the baseline", s.Baseline, prose.Plural(s.Baseline, "finding", "findings"))
 	}
 	mark := t.pass.Sprint("✓")
 	if r.Failed() || s.Errored > 0 {
@@ -212,18 +213,11 @@ func (t *Text) summary(w *errWriter, r *checks.Result) {
 }
 
 func (t *Text) countOf(n int, one, many string, c *color.Color) string {
-	s := fmt.Sprintf("%d %s", n, plural(n, one, many))
+	s := fmt.Sprintf("%d %s", n, prose.Plural(n, one, many))
 	if n == 0 {
 		return s
 	}
 	return c.Sprint(s)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // window returns the snippet as shown (escaped, cut around the column when

@@ -3,7 +3,7 @@ package secret
 import (
 	"strings"
 
-	"github.com/agnivade/levenshtein"
+	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 )
 
 // The names below are the one list of where a key travels. AD202 judges
@@ -52,7 +52,7 @@ func IsMisspeltKeyName(name string) bool {
 	if strings.NewReplacer("-", "", "_", "", " ", "").Replace(n) == "xtoken" {
 		return true
 	}
-	return levenshtein.ComputeDistance(n, KeyHeader) == 1
+	return didyoumean.Distance(n, KeyHeader) == 1
 }
 
 // IsCredentialHeader reports headers whose value is a scheme and a

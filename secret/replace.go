@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 // A key is not always written in one piece: shell quoting splits it
@@ -164,7 +166,7 @@ func MaskLine(text string, lineStart, lineEnd, col int, secrets []string) (strin
 	if len(secrets) == 0 || lineStart >= lineEnd {
 		return text[lineStart:lineEnd], col
 	}
-	caret := lineStart + byteOffset(text[lineStart:lineEnd], col)
+	caret := lineStart + lines.ByteOffset(text[lineStart:lineEnd], col)
 	var b strings.Builder
 	outCol := -1
 	last := lineStart
@@ -202,16 +204,4 @@ func MaskLine(text string, lineStart, lineEnd, col int, secrets []string) (strin
 		write(text[last:lineEnd])
 	}
 	return b.String(), outCol
-}
-
-// byteOffset is the byte offset of 1-based code point column col in s.
-func byteOffset(s string, col int) int {
-	n := 1
-	for i := range s {
-		if n == col {
-			return i
-		}
-		n++
-	}
-	return len(s)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // Parse reads a HAR document and returns one Unit per entry, labelled
@@ -333,7 +334,7 @@ func (p *parser) response(what string) (*input.Response, error) {
 				if n, ok := tok.(json.Number); ok {
 					// 0 is a request that got no answer (blocked, cancelled).
 					if r.Status, err = strconv.Atoi(n.String()); err != nil || r.Status < 0 || r.Status > 999 {
-						return p.fail("%s response \"status\" is %s, not an HTTP status code", what, clip(n.String()))
+						return p.fail("%s response \"status\" is %s, not an HTTP status code", what, prose.Clip(n.String(), 24))
 					}
 				}
 			}
@@ -427,12 +428,4 @@ func (c *cursor) pos(off int) input.Pos {
 		c.li = input.NewLineIndex(c.src)
 	}
 	return c.li.Pos(off)
-}
-
-// clip keeps a long value readable in a message.
-func clip(s string) string {
-	if len(s) <= 24 {
-		return s
-	}
-	return s[:20] + "…"
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/input/httpfile"
 	"github.com/aptly-doctor/aptly-doctor/input/source"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // DefaultMaxSize is the largest file read whole (and the largest NDJSON line).
@@ -442,9 +443,9 @@ func addNote(t *input.Target, note string) {
 // entries of a HAR, which a browser made rather than a person wrote.
 func aimed(t *input.Target, opt Options, units []*input.Unit, recorded bool) []*input.Unit {
 	aim := aptly.Aim{Hosts: opt.AptlyHosts, Recorded: recorded}
-	noun := "request"
+	noun, nouns := "request", "requests"
 	if recorded {
-		noun = "entry"
+		noun, nouns = "entry", "entries"
 	}
 	kept := units[:0]
 	skipped := 0
@@ -467,7 +468,7 @@ func aimed(t *input.Target, opt Options, units []*input.Unit, recorded bool) []*
 	if skipped == 0 {
 		return kept
 	}
-	note := fmt.Sprintf("%d %s not aimed at the Aptly API skipped", skipped, plural(skipped, noun))
+	note := fmt.Sprintf("%d %s not aimed at the Aptly API skipped", skipped, prose.Plural(skipped, noun, nouns))
 	if len(hosts) > 0 {
 		if len(hosts) > 3 {
 			hosts = append(hosts[:3:3], "...")
@@ -479,16 +480,6 @@ func aimed(t *input.Target, opt Options, units []*input.Unit, recorded bool) []*
 		addNote(t, fmt.Sprintf("no %s here is aimed at the Aptly API, so nothing was judged", noun))
 	}
 	return kept
-}
-
-func plural(n int, noun string) string {
-	switch {
-	case n == 1:
-		return noun
-	case strings.HasSuffix(noun, "y"):
-		return noun[:len(noun)-1] + "ies"
-	}
-	return noun + "s"
 }
 
 func payloadUnit(src *input.Source, opt Options) *input.Unit {

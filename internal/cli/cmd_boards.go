@@ -12,6 +12,7 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/fix"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 	"github.com/aptly-doctor/aptly-doctor/probe"
 )
 
@@ -86,7 +87,7 @@ func (e *env) boardsPull(ctx context.Context, c *cli.Command) error {
 			if err != nil {
 				note = " (no schema endpoint: names read off the first card, no types)"
 			}
-			fmt.Fprintf(e.stdout, "✓ %s/%s: %d %s%s\n", t.Env, t.Board, len(fields), plural(len(fields), "field", "fields"), note)
+			fmt.Fprintf(e.stdout, "✓ %s/%s: %d %s%s\n", t.Env, t.Board, len(fields), prose.Plural(len(fields), "field", "fields"), note)
 		case errors.As(err, &perr):
 			failed++
 			if perr.Outcome.Verdict.Reached() {
@@ -115,6 +116,6 @@ func (e *env) boardsPull(ctx context.Context, c *cli.Command) error {
 	if err := fix.WriteFile(lockPath, data); err != nil {
 		return &exitError{code: ExitUsage, msg: err.Error()}
 	}
-	fmt.Fprintf(e.stdout, "wrote %s (%d %s)\n", lockPath, len(lock.Boards), plural(len(lock.Boards), "board", "boards"))
+	fmt.Fprintf(e.stdout, "wrote %s (%d %s)\n", lockPath, len(lock.Boards), prose.Plural(len(lock.Boards), "board", "boards"))
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 	"github.com/aptly-doctor/aptly-doctor/report"
 )
 
@@ -287,20 +288,13 @@ func (p *progressLine) update(done, total, findings int) {
 	if p.walking() {
 		of = fmt.Sprintf("%d of %d files found so far", done, total)
 	}
-	fmt.Fprintf(p.e.stderr, "\r\x1b[Kchecked %s, %d %s", of, findings, plural(findings, "finding", "findings"))
+	fmt.Fprintf(p.e.stderr, "\r\x1b[Kchecked %s, %d %s", of, findings, prose.Plural(findings, "finding", "findings"))
 }
 
 func (p *progressLine) finish() {
 	if p.drawn {
 		fmt.Fprint(p.e.stderr, "\r\x1b[K")
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func writeFile(p string, data []byte) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 func (e *env) explainCommand() *cli.Command {
@@ -58,15 +59,7 @@ func (e *env) explain(arg string) error {
 	if len(arg) >= 5 && strings.HasPrefix(strings.ToUpper(arg), "AD") {
 		return usageErr("explain: no check %q (see 'aptly-doctor checks')", arg)
 	}
-	return usageErr("explain: %q is not a check ID, a status code or an error body Aptly sends", shorten(arg, 60))
-}
-
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
+	return usageErr("explain: %q is not a check ID, a status code or an error body Aptly sends", prose.Clip(arg, 61))
 }
 
 func explainCheck(w io.Writer, c *checks.Check) {

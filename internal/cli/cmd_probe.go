@@ -12,6 +12,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 	"github.com/aptly-doctor/aptly-doctor/probe"
 )
 
@@ -112,7 +113,7 @@ func probeNotes(outs []probe.Outcome, verbose bool) []string {
 		}
 		switch o.Verdict {
 		case probe.Opens:
-			fields := fmt.Sprintf("%d %s", o.FieldCount, plural(o.FieldCount, "field", "fields"))
+			fields := fmt.Sprintf("%d %s", o.FieldCount, prose.Plural(o.FieldCount, "field", "fields"))
 			if o.FromCards {
 				fields += ", read off its first card"
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/input/gitignore"
 	"github.com/aptly-doctor/aptly-doctor/input/load"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // pathArgs gathers what check is asked to read: the PATH arguments, then
@@ -96,7 +97,7 @@ func (r *checkRun) glob(pattern string) ([]string, error) {
 	if len(picked) == 0 {
 		what := "no file matches"
 		if len(matches) > 0 {
-			what = fmt.Sprintf("matches %d %s, none a folder walk would check", len(matches), plural(len(matches), "file", "files"))
+			what = fmt.Sprintf("matches %d %s, none a folder walk would check", len(matches), prose.Plural(len(matches), "file", "files"))
 		}
 		return nil, usageErr("read %s: %s", pattern, what)
 	}

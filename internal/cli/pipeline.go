@@ -17,6 +17,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/load"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 	"github.com/aptly-doctor/aptly-doctor/probe"
 	"github.com/aptly-doctor/aptly-doctor/report"
 	"github.com/aptly-doctor/aptly-doctor/schemas"
@@ -132,7 +133,7 @@ func (r *checkRun) config() error {
 			return err
 		}
 		n := len(bad.Targets[0].Findings)
-		return usageErr("config %s: %d %s (AD301); nothing else was checked", bad.Targets[0].Path, n, plural(n, "problem", "problems"))
+		return usageErr("config %s: %d %s (AD301); nothing else was checked", bad.Targets[0].Path, n, prose.Plural(n, "problem", "problems"))
 	}
 	r.lc = lc
 	return nil

@@ -24,3 +24,16 @@ func TestClosest(t *testing.T) {
 		})
 	}
 }
+
+func TestNearest(t *testing.T) {
+	best, d, ok := Nearest("Stauts", []string{"Name", "Status", "State"})
+	if !ok || best != "Status" || d != 2 {
+		t.Errorf("Nearest = %q %d %v", best, d, ok)
+	}
+	if best, _, _ := Nearest("ab", []string{"ac", "ad"}); best != "ac" {
+		t.Errorf("a tie goes to the first candidate, got %q", best)
+	}
+	if _, _, ok := Nearest("x", nil); ok {
+		t.Error("no candidates, no suggestion")
+	}
+}

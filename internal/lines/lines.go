@@ -226,3 +226,17 @@ func Line(data []byte, n int) []byte {
 	}
 	return nil
 }
+
+// ByteOffset is the byte offset of 1-based code point column col in line,
+// len(line) for a column past its end: the inverse of the column Pos
+// counts.
+func ByteOffset(line string, col int) int {
+	n := 1
+	for i := range line {
+		if n == col {
+			return i
+		}
+		n++
+	}
+	return len(line)
+}

@@ -141,3 +141,14 @@ func TestTrim(t *testing.T) {
 		}
 	}
 }
+
+func TestByteOffset(t *testing.T) {
+	for _, tt := range []struct {
+		s         string
+		col, want int
+	}{{"abc", 1, 0}, {"abc", 3, 2}, {"abc", 4, 3}, {"abc", 9, 3}, {"éx", 2, 2}, {"", 1, 0}} {
+		if got := ByteOffset(tt.s, tt.col); got != tt.want {
+			t.Errorf("ByteOffset(%q, %d) = %d, want %d", tt.s, tt.col, got, tt.want)
+		}
+	}
+}
