@@ -10,6 +10,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/fix"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/load"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 	"github.com/aptly-doctor/aptly-doctor/redact"
 	"github.com/aptly-doctor/aptly-doctor/secret"
 )
@@ -52,7 +53,7 @@ func (f *fixRun) apply(res *checks.Result, targets []*input.Target) error {
 		if out.Refused != nil {
 			n := len(out.Fixed)
 			tr.Notes = append(tr.Notes, fmt.Sprintf("not fixed: %d %s not applied, since %v; the file was left as it was",
-				n, plural(n, "repair", "repairs"), out.Refused))
+				n, prose.Plural(n, "repair", "repairs"), out.Refused))
 			continue
 		}
 		if f.dry {
