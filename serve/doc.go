@@ -35,6 +35,9 @@
 // real answer unchanged (no redirect is followed) and judges the exchange,
 // so AD501 ties Aptly's answer to its cause.
 //
+// A browser's CORS preflight is answered (204, anything allowed) and not
+// judged: it is the browser's request, not the integration's.
+//
 // Every answer carries X-Aptly-Doctor (the first finding, masked, or "ok")
 // and X-Aptly-Doctor-Findings (the count). Results are kept per request in
 // arrival order; Result returns them once the HTTP server has drained.

@@ -550,3 +550,29 @@ func TestUpstreamUnreachable(t *testing.T) {
 		t.Errorf("notes %q: want the reason, with the key masked", notes)
 	}
 }
+
+func TestPreflightIsAnsweredNotJudged(t *testing.T) {
+	s, base := start(t, Options{})
+	req, _ := http.NewRequest("OPTIONS", base+"/api/aptlet/"+leadsID, nil)
+	req.Header.Set("Origin", "http://localhost:3000")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	req.Header.Set("Access-Control-Request-Headers", "content-type, x-token")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 204 || resp.Header.Get("Access-Control-Allow-Headers") != "content-type, x-token" {
+		t.Errorf("preflight: %d %v", resp.StatusCode, resp.Header)
+	}
+	if n := len(s.Result()); n != 0 {
+		t.Errorf("a preflight became %d targets", n)
+	}
+	g := send(t, base, post("/api/aptlet/"+leadsID, leadsKey, `{"Name":"Ann"}`))
+	if g.header.Get("Access-Control-Allow-Origin") != "*" || !strings.Contains(g.header.Get("Access-Control-Expose-Headers"), "X-Aptly-Doctor") {
+		t.Errorf("answer headers %v", g.header)
+	}
+	if res := s.Result(); len(res) != 1 || res[0].Path != "#1 POST /api/aptlet/"+leadsID {
+		t.Errorf("results %+v", res)
+	}
+}

@@ -109,6 +109,10 @@ func (s *Server) arrive() int {
 
 // ServeHTTP judges and answers one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.o.Upstream == nil && r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+		preflight(w, r)
+		return
+	}
 	start := s.o.Now()
 	n := s.arrive()
 	base := s.o.Base
@@ -170,6 +174,20 @@ func (s *Server) mask(u *input.Unit, text string) string {
 	return secret.MaskText(text, checks.Secrets(u, s.cfg))
 }
 
+// preflight lets a browser's test page call the double: a CORS preflight
+// is the browser's request, not the integration's, so it is answered and
+// neither judged nor counted.
+func preflight(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Allow-Methods", "GET, POST, PUT")
+	if req := r.Header.Get("Access-Control-Request-Headers"); req != "" {
+		h.Set("Access-Control-Allow-Headers", req)
+	}
+	h.Set("Access-Control-Max-Age", "600")
+	w.WriteHeader(http.StatusNoContent)
+}
+
 // readBody reads the body up to MaxSize; tooBig reports a body over it,
 // whether announced by Content-Length or found while reading.
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (body []byte, tooBig bool, err error) {
@@ -228,6 +246,11 @@ func (s *Server) reply(w http.ResponseWriter, a *answer, tr *checks.TargetResult
 	}
 	if h.Get("Content-Type") == "" && !a.proxied {
 		h.Set("Content-Type", "application/json; charset=utf-8")
+	}
+	if !a.proxied {
+		// A browser's test page may read the double's answers and headers.
+		h.Set("Access-Control-Allow-Origin", "*")
+		h.Set("Access-Control-Expose-Headers", "X-Aptly-Doctor, X-Aptly-Doctor-Findings, Retry-After")
 	}
 	h.Set("X-Aptly-Doctor", headerValue(lead(tr.Findings, a.cause)))
 	h.Set("X-Aptly-Doctor-Findings", strconv.Itoa(len(tr.Findings)))

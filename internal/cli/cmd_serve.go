@@ -131,7 +131,13 @@ func (e *env) serve(ctx context.Context, c *cli.Command) error {
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 30 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
 	go func() { _ = hs.Serve(ln) }()
 
-	cmdCode, cmdErr := e.waitServing(ctx, sigs, c.Args().Slice(), reach)
+	// The command's output goes where a person reads it; a machine report
+	// on stdout stays parseable, so the command's stdout then goes to stderr.
+	cmdOut := e.stdout
+	if r.outs[0].path == "" && r.outs[0].format != "text" {
+		cmdOut = e.stderr
+	}
+	cmdCode, cmdErr := e.waitServing(ctx, sigs, c.Args().Slice(), reach, cmdOut)
 
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
@@ -198,7 +204,7 @@ func (e *env) dashDashGiven() bool { return slices.Contains(e.args, "--") }
 // waitServing runs the command, when one is given, with APTLY_DOCTOR_URL in
 // its environment and returns its exit code; without one it waits for
 // SIGINT or SIGTERM. A signal during the command is passed on to it.
-func (e *env) waitServing(ctx context.Context, sigs <-chan os.Signal, argv []string, reach string) (int, error) {
+func (e *env) waitServing(ctx context.Context, sigs <-chan os.Signal, argv []string, reach string, stdout io.Writer) (int, error) {
 	if len(argv) == 0 {
 		select {
 		case <-sigs:
@@ -207,7 +213,7 @@ func (e *env) waitServing(ctx context.Context, sigs <-chan os.Signal, argv []str
 		return 0, nil
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.stdin, e.stdout, e.stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.stdin, stdout, e.stderr
 	cmd.Env = append(os.Environ(), "APTLY_DOCTOR_URL="+reach)
 	if err := cmd.Start(); err != nil {
 		return 0, usageErr("serve: run %s: %v", commandName(argv), plainExecErr(err))

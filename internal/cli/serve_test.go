@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -569,5 +570,76 @@ func TestServeKnowsKeysByFingerprint(t *testing.T) {
 	}
 	if code := s.stop(syscall.SIGTERM); code != 1 {
 		t.Errorf("exit %d, want 1 (AD302 is an error)", code)
+	}
+}
+
+// TestServeDefaultListen starts serve without --listen: loopback, port 8427.
+func TestServeDefaultListen(t *testing.T) {
+	if ln, err := net.Listen("tcp", DefaultListen); err != nil {
+		t.Skipf("%s is taken on this machine: %v", DefaultListen, err)
+	} else {
+		ln.Close()
+	}
+	s := startServe(t, t.TempDir(), nil, "--quiet")
+	if s.first != "aptly-doctor serve: listening on http://127.0.0.1:8427" {
+		t.Errorf("first line %q", s.first)
+	}
+	if code := s.stop(syscall.SIGINT); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
+
+// TestServeEnvBaselineAndMachineStdout: --env holds requests to one
+// environment (a board of another is Aptly's 404, AD303); a baseline of an
+// earlier session sets its findings aside; a JSON report on stdout stays
+// parseable while the command prints.
+func TestServeEnvBaselineAndMachineStdout(t *testing.T) {
+	dir := t.TempDir()
+	cfg := "version: 1\nenvironments:\n" +
+		"  production:\n    base_url: https://api.getaptly.com\n    boards:\n      leads: {id: " + srvBoard + ", key_env: PROD_KEY}\n" +
+		"  staging:\n    base_url: https://api.getaptly.com\n    boards:\n      leads: {id: K9mMGGjKgQPqDykaa, key_env: STAGE_KEY}\n"
+	if err := os.WriteFile(filepath.Join(dir, "aptly-doctor.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"PROD_KEY=" + srvKey, "STAGE_KEY=stageKEY9pL3sW6qJd"}
+	script := `echo "the suite prints this"; curl -s -o /dev/null -w "%{http_code} " -X POST "$APTLY_DOCTOR_URL/api/aptlet/` + srvBoard + `" -H "x-token: stageKEY9pL3sW6qJd" -H "Content-Type: application/json" -d '{"Name":"A"}' >&2`
+	first := startServe(t, dir, env, "--listen", "127.0.0.1:0", "--env", "staging", "--format", "json", "--output", "json=base.json", "--", "sh", "-c", script)
+	if code := first.wait(); code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, first.errText())
+	}
+	var rep jsonReport
+	if err := json.Unmarshal(first.stdout.Bytes(), &rep); err != nil {
+		t.Fatalf("stdout is no JSON report (the command's output must go to stderr): %v\n%s", err, first.stdout.String())
+	}
+	if !strings.Contains(first.errText(), "the suite prints this") || !strings.Contains(first.errText(), "404 ") {
+		t.Errorf("stderr lacks the command's output or its 404:\n%s", first.errText())
+	}
+	found := false
+	for _, f := range rep.Findings {
+		found = found || f.Check == "AD303"
+	}
+	if !found {
+		t.Errorf("no AD303 for a production board under --env staging: %+v", rep.Findings)
+	}
+	again := startServe(t, dir, env, "--listen", "127.0.0.1:0", "--env", "staging", "--baseline", "base.json", "--", "sh", "-c", script)
+	if code := again.wait(); code != 0 {
+		t.Errorf("exit %d with every finding in the baseline, want 0\n%s\n%s", code, again.stdout.String(), again.errText())
+	}
+}
+
+func TestServeUpstreamRedirectIsNotFollowed(t *testing.T) {
+	up := aptlytest.New(aptlytest.WithBoards(aptlytest.Board{ID: srvBoard, Key: srvKey, RedirectTo: "https://elsewhere.example/api/aptlet/" + srvBoard, RedirectCode: 301}))
+	t.Cleanup(up.Close)
+	s := startServe(t, t.TempDir(), nil, "--listen", "127.0.0.1:0", "--upstream", up.URL, "--quiet")
+	a := call(t, "GET", s.url+"/api/aptlet/"+srvBoard, map[string]string{"x-token": srvKey}, "")
+	if a.status != 301 || a.header.Get("Location") != "https://elsewhere.example/api/aptlet/"+srvBoard {
+		t.Errorf("got %d Location %q, want the upstream's 301 as it came", a.status, a.header.Get("Location"))
+	}
+	if !strings.HasPrefix(a.header.Get("X-Aptly-Doctor"), "AD501 Aptly answered 301") {
+		t.Errorf("X-Aptly-Doctor %q", a.header.Get("X-Aptly-Doctor"))
+	}
+	s.stop(syscall.SIGINT)
+	if n := len(up.Requests()); n != 1 {
+		t.Errorf("upstream got %d requests, want 1", n)
 	}
 }
