@@ -1,10 +1,12 @@
 package aptly
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // The kinds of Placeholder.
@@ -117,41 +119,91 @@ func FindPlaceholders(s string, o PlaceholderOptions) []Placeholder {
 // findPlaceholders would find one (a fuzz test holds it to that): every
 // pattern needs one of these marks. '_' (YOUR_KEY, _HERE, _example),
 // "your-"/"my-", a camelCase "yourApiKey", a run of four capitals
-// (REPLACEME), six x's, '<', '{', '$', or ':' in a URL.
+// (REPLACEME), six x's, '<', '{', '$', or ':' in a URL. Runs of ordinary
+// bytes (lowercase, digits, spaces, most punctuation) are skipped through a
+// table, since a card's text is mostly that.
 func mayHold(s string, o PlaceholderOptions) bool {
 	caps, xs := 0, 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '_' || c == '<' || c == '{' || c == '$':
+		if holdClass[s[i]] == holdPlain {
+			for i+1 < len(s) && holdClass[s[i+1]] == holdPlain {
+				i++
+			}
+			caps, xs = 0, 0
+			continue
+		}
+		switch c := s[i]; holdClass[c] {
+		case holdMark:
 			return true
-		case c == ':' && o.InURL:
-			return true
-		case c == '-':
+		case holdColon:
+			if o.InURL {
+				return true
+			}
+			caps, xs = 0, 0
+		case holdDash:
 			if endsFold(s[:i], "your") || endsFold(s[:i], "my") {
 				return true
 			}
-		case c >= 'A' && c <= 'Z':
+			caps, xs = 0, 0
+		case holdUpper, holdX:
 			if caps++; caps >= 4 {
 				return true
 			}
 			if endsFold(s[:i], "your") || endsFold(s[:i], "my") {
 				return true
 			}
-		}
-		if c < 'A' || c > 'Z' {
+			if c != 'X' {
+				xs = 0
+			} else if xs++; xs >= 6 {
+				return true
+			}
+		case holdLowerX:
 			caps = 0
-		}
-		if c == 'x' || c == 'X' {
 			if xs++; xs >= 6 {
 				return true
 			}
-		} else {
-			xs = 0
 		}
 	}
 	return false
 }
+
+// JSONMayHold reports whether any key or string in the JSON text raw could
+// hold a placeholder, so a check can skip walking a decoded body that
+// cannot. A string without escapes stands in raw byte for byte, and what
+// mayHold looks back at (the run of capitals or x's, "your"/"my" before a
+// mark) lies inside the string, which in raw is preceded by a quote; an
+// escape could spell any mark, so a body with one is always walked.
+func JSONMayHold(raw []byte) bool {
+	if bytes.IndexByte(raw, '\\') >= 0 {
+		return true
+	}
+	return mayHold(unsafe.String(unsafe.SliceData(raw), len(raw)), PlaceholderOptions{})
+}
+
+// Byte classes for mayHold.
+const (
+	holdPlain  = iota
+	holdMark   // '_', '<', '{', '$': always a maybe
+	holdColon  // ':', a maybe in a URL
+	holdDash   // '-', after "your" or "my"
+	holdUpper  // 'A'-'Z' but 'X'
+	holdX      // 'X', a capital and an x
+	holdLowerX // 'x'
+)
+
+var holdClass = func() (t [256]uint8) {
+	for _, c := range "_<{$" {
+		t[c] = holdMark
+	}
+	t[':'] = holdColon
+	t['-'] = holdDash
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = holdUpper
+	}
+	t['X'] = holdX
+	t['x'] = holdLowerX
+	return t
+}()
 
 // endsFold reports whether s ends with the lowercase word w, ignoring ASCII case.
 func endsFold(s, w string) bool {

@@ -24,7 +24,9 @@ not set here cannot be checked; that is reported as info.`,
 		if r := p.Unit.Request; r != nil {
 			placeholdersInRequest(p)
 		}
-		if b := p.Unit.Body; b != nil && b.Decoded {
+		// Most bodies hold no mark a placeholder needs; one pass over the
+		// text decides that without walking the decoded value.
+		if b := p.Unit.Body; b != nil && b.Decoded && aptly.JSONMayHold(b.Raw) {
 			walkStrings(b.Value, func(path *walkPath, s string, isKey bool) {
 				for _, ph := range aptly.Placeholders(s, false) {
 					if filledBySender(p.Unit.Request, ph.Text) {

@@ -31,6 +31,7 @@ func run(args []string) error {
 	payloads := fs.Int("payloads", 10000, "small card payloads to write")
 	curls := fs.Int("curls", 1000, "curl request files to write")
 	batchLines := fs.Int("batch-lines", 1000000, "cards in the NDJSON batch")
+	cardsMB := fs.Int("cards-mb", 200, "size in MB of the NDJSON export of whole cards (about 250 bytes a line)")
 	harEntries := fs.Int("har-entries", 2000, "entries in the HAR export")
 	harMB := fs.Int("har-mb", 50, "approximate size of the HAR export in MB")
 	if err := fs.Parse(args); err != nil {
@@ -46,12 +47,15 @@ func run(args []string) error {
 		}},
 		{"curls", func() error { return g.curls(filepath.Join(*out, "curls"), *curls) }},
 		{"batch", func() error { return g.batch(filepath.Join(*out, "batch", "cards.ndjson"), *batchLines) }},
+		{"export", func() error {
+			return g.export(filepath.Join(*out, "export", "cards.ndjson"), int64(*cardsMB)*1000*1000)
+		}},
 		{"har", func() error {
 			return g.har(filepath.Join(*out, "har", "session.har"), *harEntries, int64(*harMB)*1000*1000)
 		}},
 	}
 	// A quick run after a full one must not leave the full run's files behind.
-	for _, d := range []string{"payloads", "payloads-parseable", "curls", "batch", "har"} {
+	for _, d := range []string{"payloads", "payloads-parseable", "curls", "batch", "export", "har"} {
 		if err := os.RemoveAll(filepath.Join(*out, d)); err != nil {
 			return err
 		}
@@ -350,6 +354,41 @@ func (g *gen) batch(path string, n int) error {
 			f.Close()
 			return err
 		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// export writes whole cards, one a line, until the file holds size bytes:
+// about 250 bytes a line, as an export of a board's cards is. One line in a
+// thousand is broken, as in batch.
+func (g *gen) export(path string, size int64) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	var b []byte
+	var written int64
+	for i := 0; written < size; i++ {
+		fields := g.card()
+		fields = fields[:min(len(fields), 10)] // about 250 bytes a line
+		if i%1000 == 999 {
+			b = append(g.broken("trailing-comma", fields, false), '\n')
+		} else {
+			b = append(object(b[:0], fields, false), '\n')
+		}
+		if _, err := w.Write(b); err != nil {
+			f.Close()
+			return err
+		}
+		written += int64(len(b))
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
