@@ -318,3 +318,21 @@ func TestParseDepthLimit(t *testing.T) {
 		})
 	}
 }
+
+// Decoded strings never alias the input: callers reuse their line buffers.
+func TestStringsOutliveTheInput(t *testing.T) {
+	for _, n := range []int{0, sharedTextMax} { // a small body and a big one
+		data := []byte(`{"Name": "Maria", "Tags": ["vip"], "pad": "` + strings.Repeat("p", n) + `"}`)
+		r := Parse(data, 0)
+		if !r.OK {
+			t.Fatal(r.Err)
+		}
+		for i := range data {
+			data[i] = 'z'
+		}
+		m := r.Value.(map[string]any)
+		if m["Name"] != "Maria" || m["Tags"].([]any)[0] != "vip" {
+			t.Errorf("size %d: values changed with the input: %v", len(data), m)
+		}
+	}
+}
