@@ -169,15 +169,29 @@ func mayHold(s string, o PlaceholderOptions) bool {
 
 // JSONMayHold reports whether any key or string in the JSON text raw could
 // hold a placeholder, so a check can skip walking a decoded body that
-// cannot. A string without escapes stands in raw byte for byte, and what
-// mayHold looks back at (the run of capitals or x's, "your"/"my" before a
-// mark) lies inside the string, which in raw is preceded by a quote; an
-// escape could spell any mark, so a body with one is always walked.
+// cannot. Without escapes each string stands in raw byte for byte between
+// its quotes, and mayHold looks only inside it; an escape could spell any
+// mark, so a body with one is always walked. The braces and colons of the
+// JSON itself are outside strings and do not count.
 func JSONMayHold(raw []byte) bool {
 	if bytes.IndexByte(raw, '\\') >= 0 {
 		return true
 	}
-	return mayHold(unsafe.String(unsafe.SliceData(raw), len(raw)), PlaceholderOptions{})
+	for {
+		i := bytes.IndexByte(raw, '"')
+		if i < 0 {
+			return false
+		}
+		raw = raw[i+1:]
+		j := bytes.IndexByte(raw, '"')
+		if j < 0 {
+			return true // not JSON after all: let the walk decide
+		}
+		if mayHold(unsafe.String(unsafe.SliceData(raw), j), PlaceholderOptions{}) {
+			return true
+		}
+		raw = raw[j+1:]
+	}
 }
 
 // Byte classes for mayHold.

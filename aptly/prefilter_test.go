@@ -118,3 +118,23 @@ func FuzzJSONMayHold(f *testing.F) {
 		}
 	})
 }
+
+// The body prefilter says no for ordinary cards, whose braces, brackets and
+// colons belong to the JSON, not to a string.
+func TestJSONMayHoldOrdinaryCards(t *testing.T) {
+	for _, s := range []string{
+		`{"Name": "Maria Lopez", "Email": "maria.lopez@example.com", "Tags": ["vip", "pet"], "Budget": 1200, "Pets": false}`,
+		`{"Name": "Leaking faucet", "Reported By": "John Dubois", "Move-in Date": "2025-09-01", "Due Date": null}`,
+		"{\n  \"Status\": \"Open\",\n  \"Estimated Cost\": 109.41\n}\n",
+		`[]`, `{}`, `""`,
+	} {
+		if JSONMayHold([]byte(s)) {
+			t.Errorf("JSONMayHold(%s) = true, want false", s)
+		}
+	}
+	for _, s := range []string{`{"Name": "YOUR_NAME"}`, `{"k": "{{v}}"}`, `{"k": "\u0041"}`, `{"HVAC": 1}`} {
+		if !JSONMayHold([]byte(s)) {
+			t.Errorf("JSONMayHold(%s) = false, want true", s)
+		}
+	}
+}
