@@ -331,13 +331,6 @@ func liveLine(f *checks.Finding, status int) string {
 	return report.Line(f) + fmt.Sprintf(" (answered %d)\n", status)
 }
 
-// Judged returns how many requests have been judged so far.
-func (s *Server) Judged() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.n
-}
-
 // Result is every request's result in arrival order, each exactly once.
 // Call it after the HTTP server has shut down; a request still in flight
 // is left out.

@@ -253,6 +253,12 @@ func TestServeAnswersAndReportsOnSignal(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkHAR(t, har, len(steps), srvKey)
+	// The recording is a ticket attachment: check reads it back and finds
+	// what serve found.
+	out, err := exec.Command(doctorBin(t), "check", "--color", "never", filepath.Join(dir, "session.har")).Output()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(out), "[AD101]") || !strings.Contains(string(out), "[AD201]") {
+		t.Errorf("check session.har: %v\n%s", err, out)
+	}
 	for _, out := range []string{s.stdout.String(), errText, string(text)} {
 		if strings.Contains(out, srvKey) {
 			t.Errorf("the key is printed whole:\n%s", out)
