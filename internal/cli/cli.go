@@ -95,15 +95,16 @@ func oneLine(s string) string {
 
 func (e *env) root() *cli.Command {
 	root := &cli.Command{
-		Name:                      "aptly-doctor",
-		Usage:                     "find what Aptly will reject before you send it, and how to fix it",
-		Writer:                    e.stdout,
-		ErrWriter:                 e.stderr,
-		Reader:                    e.stdin,
-		Version:                   versionString(),
-		EnableShellCompletion:     true,
-		DisableSliceFlagSeparator: true,
-		ExitErrHandler:            func(context.Context, *cli.Command, error) {},
+		Name:                            "aptly-doctor",
+		Usage:                           "find what Aptly will reject before you send it, and how to fix it",
+		Writer:                          e.stdout,
+		ErrWriter:                       e.stderr,
+		Reader:                          e.stdin,
+		Version:                         versionString(),
+		EnableShellCompletion:           true,
+		ConfigureShellCompletionCommand: e.configureCompletion,
+		DisableSliceFlagSeparator:       true,
+		ExitErrHandler:                  func(context.Context, *cli.Command, error) {},
 		Commands: []*cli.Command{
 			e.checkCommand(),
 			e.explainCommand(),

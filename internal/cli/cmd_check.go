@@ -63,6 +63,11 @@ func (e *env) checkCommand() *cli.Command {
 		Action: func(ctx context.Context, c *cli.Command) error {
 			return e.newCheckRun(c).run(ctx)
 		},
+		ShellComplete: func(ctx context.Context, c *cli.Command) {
+			if !e.completeValues(c, checkValues()) {
+				cli.DefaultCompleteWithFlags(ctx, c)
+			}
+		},
 	}
 }
 

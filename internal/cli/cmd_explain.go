@@ -20,6 +20,11 @@ func (e *env) explainCommand() *cli.Command {
 		Name:      "explain",
 		Usage:     "explain a check ID (AD201), a status code (401) or an error body ('{\"error\":\"Not found\"}')",
 		ArgsUsage: "ARG",
+		ShellComplete: func(_ context.Context, c *cli.Command) {
+			for _, t := range explainTopics() {
+				fmt.Fprintln(c.Root().Writer, t)
+			}
+		},
 		Action: func(_ context.Context, c *cli.Command) error {
 			arg := strings.TrimSpace(strings.Join(c.Args().Slice(), " "))
 			if arg == "" {
