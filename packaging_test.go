@@ -2,17 +2,24 @@ package main
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/aptly-doctor/aptly-doctor/input/load"
 	"github.com/aptly-doctor/aptly-doctor/internal/cli"
+	"github.com/aptly-doctor/aptly-doctor/internal/consumer"
 )
 
 // TestPreCommitHook keeps .pre-commit-hooks.yaml runnable: a golang hook
-// whose entry is a real command and whose file pattern picks the inputs.
+// whose entry is a real command, whose file pattern picks the inputs, and
+// whose exclude passes over what a folder walk passes over (the manifest
+// names come from the loader's own list).
 func TestPreCommitHook(t *testing.T) {
 	data, err := os.ReadFile(".pre-commit-hooks.yaml")
 	if err != nil {
@@ -20,23 +27,35 @@ func TestPreCommitHook(t *testing.T) {
 	}
 	var hooks []struct {
 		ID, Name, Entry, Language, Files, Exclude string
+		TypesOr                                   []string `yaml:"types_or"`
 	}
 	if err := yaml.Unmarshal(data, &hooks); err != nil || len(hooks) != 1 {
 		t.Fatalf("hooks: %v %v", hooks, err)
 	}
 	h := hooks[0]
-	if h.Language != "golang" || !strings.HasPrefix(h.Entry, "aptly-doctor check") {
-		t.Errorf("hook %+v: want a golang hook running aptly-doctor check", h)
+	if h.Language != "golang" || !strings.HasPrefix(h.Entry, "aptly-doctor check") || !strings.Contains(h.Entry, "--from-hook") {
+		t.Errorf("hook %+v: want a golang hook running aptly-doctor check --from-hook", h)
+	}
+	if !slices.Contains(h.TypesOr, "json") {
+		t.Errorf("types_or %v: want json among them", h.TypesOr)
 	}
 	files, exclude := regexp.MustCompile(h.Files), regexp.MustCompile(h.Exclude)
-	for _, name := range []string{"p.json", "b.ndjson", "r.http", "r.curl", "s.har", "x.rest"} {
+	for _, name := range []string{"p.json", "b.ndjson", "r.http", "r.curl", "s.har", "x.rest", "payloads/sub/lead.json", "my-package.json"} {
 		if !files.MatchString(name) || exclude.MatchString(name) {
 			t.Errorf("hook does not pick %s", name)
 		}
 	}
-	for _, name := range []string{"package.json", "sub/aptly-doctor.lock.json", "main.go"} {
+	skipped := []string{"main.go", ".vscode/settings.json", "tsconfig.base.json", "web/tsconfig.json", "api/card.schema.json",
+		"node_modules/x/a.json", "testdata/bad.json"}
+	for _, name := range load.ManifestNames {
+		skipped = append(skipped, name, "sub/"+name)
+	}
+	for _, name := range skipped {
 		if files.MatchString(name) && !exclude.MatchString(name) {
 			t.Errorf("hook picks %s", name)
+		}
+		if load.Picked(".", name, nil) {
+			t.Errorf("the folder walk picks %s, which the hook passes over", name)
 		}
 	}
 	// The entry's flags are real: running it on a clean payload passes.
@@ -105,6 +124,94 @@ func TestAction(t *testing.T) {
 	for _, flag := range []string{"--format github", "--fail-on", "--output \"sarif=", "--config"} {
 		if !strings.Contains(script, flag) {
 			t.Errorf("action script lacks %s", flag)
+		}
+	}
+}
+
+// TestPreCommitInstall: pre-commit installs a golang hook with go install
+// ./... at the repository's root; that must install aptly-doctor alone, not
+// the bench tools (they are a module of their own).
+func TestPreCommitInstall(t *testing.T) {
+	bin := t.TempDir()
+	cmd := exec.Command("go", "install", "./...")
+	cmd.Env = append(os.Environ(), "GOBIN="+bin, "GOFLAGS=-mod=readonly")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go install ./...: %v\n%s", err, out)
+	}
+	entries, err := os.ReadDir(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 1 || names[0] != "aptly-doctor" {
+		t.Errorf("go install ./... installs %v, want aptly-doctor alone", names)
+	}
+}
+
+// TestPreCommitTryRepo runs the hook as pre-commit runs it (try-repo on this
+// repository: go install ./... into a fresh hook environment, then the entry
+// on the files of a scratch repository) where pre-commit is installed
+// (.ci/run installs Debian's): the walk's filters hold for the files a hook
+// names one by one.
+func TestPreCommitTryRepo(t *testing.T) {
+	consumer.Heavy(t, "pre-commit", "it installs the hook from scratch, a minute or two")
+	precommit := consumer.MustTool(t, "pre-commit", "apt-get install pre-commit")
+	gitBin := consumer.MustTool(t, "git", "apt-get install git")
+	root, err := exec.Command(gitBin, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		t.Skip("not a git work tree: pre-commit try-repo needs one")
+	}
+	work := t.TempDir()
+	files := map[string]string{
+		"payloads/ok.json":      `{"Name": "ok"}`,
+		"payloads/bad.json":     `{"Name": "x",}`,
+		"package.json":          `{"name": "app", "version": "1.0.0"}`,
+		".vscode/settings.json": "{\n  // editor settings\n  \"editor.tabSize\": 2,\n}\n",
+		"tsconfig.base.json":    `{"compilerOptions": {"strict": true,},}`,
+		"README.md":             "# app\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(work, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gomodcache, _ := exec.Command("go", "env", "GOMODCACHE").Output()
+	env := append(os.Environ(),
+		"PRE_COMMIT_HOME="+filepath.Join(work, ".cache"), // a fresh hook environment
+		"GOMODCACHE="+strings.TrimSpace(string(gomodcache)), "GOPROXY=off", "GOTOOLCHAIN=local",
+		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+	run := func(name string, args ...string) (string, int) {
+		cmd := exec.Command(name, args...)
+		cmd.Dir, cmd.Env = work, env
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatalf("%s %v: %v", name, args, err)
+		}
+		return string(out), code
+	}
+	if out, code := run(gitBin, "init", "-q"); code != 0 {
+		t.Fatalf("git init: %s", out)
+	}
+	if out, code := run(gitBin, "add", "-A"); code != 0 {
+		t.Fatalf("git add: %s", out)
+	}
+	out, code := run(precommit, "try-repo", strings.TrimSpace(string(root)), "aptly-doctor", "--all-files", "--verbose")
+	if code != 1 || !strings.Contains(out, "payloads/bad.json:1:13") {
+		t.Fatalf("try-repo: exit %d, want 1 with the finding in payloads/bad.json:\n%s", code, out)
+	}
+	for _, passed := range []string{"package.json", "settings.json", "tsconfig"} {
+		if strings.Contains(out, passed+":") {
+			t.Errorf("the hook judged %s:\n%s", passed, out)
 		}
 	}
 }

@@ -41,9 +41,8 @@ apt_need /usr/bin/time time
 
 say "building into $OUT"
 go build -o "$OUT/aptly-doctor" .
-go build -o "$OUT/floor" ./bench/floor
-go build -o "$OUT/gen" ./bench/gen
-go build -o "$OUT/report" ./bench/report
+# The tools are a module of their own (bench/go.mod), built from there.
+(cd bench && go build -o "../$OUT/floor" ./floor && go build -o "../$OUT/gen" ./gen && go build -o "../$OUT/report" ./report)
 
 say "generating corpora ($PAYLOADS payloads, $CURLS curl files, $LINES batch lines, $HAR_ENTRIES HAR entries)"
 "$OUT/gen" -out "$OUT" -payloads "$PAYLOADS" -curls "$CURLS" -batch-lines "$LINES" \

@@ -2,7 +2,7 @@
 // checks in-process on the corpora bench/run.sh generates, so a CPU profile
 // can show where a run spends its time:
 //
-//	go test ./bench/profile -run '^$' -bench Folder -benchtime 5x -cpuprofile /tmp/folder.prof
+//	(cd bench && go test ./profile -run '^$' -bench Folder -benchtime 5x -cpuprofile /tmp/folder.prof)
 //	go tool pprof -top /tmp/folder.prof
 //
 // They skip when the corpora are missing (run bench/run.sh first).

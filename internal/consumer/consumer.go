@@ -1,8 +1,8 @@
 // Package consumer finds, for tests, the real consumers of the machine
 // formats (Microsoft's sarif-multitool, junit2json): where they are
 // installed a test runs them; where they are not it skips, unless the run
-// said they must be there (APTLY_DOCTOR_CONSUMERS=1, set by .ci/run once it
-// installed them), so a broken install never passes as a skip.
+// said they must be there (APTLY_DOCTOR_CONSUMERS names them, set by .ci/run
+// to what it installed), so a broken install never passes as a skip.
 package consumer
 
 import (
@@ -10,13 +10,18 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// Required is the environment variable that turns a missing consumer from
-// a skip into a failure.
+// Required is the environment variable that lists, space-separated, the
+// consumers whose absence is a failure rather than a skip.
 const Required = "APTLY_DOCTOR_CONSUMERS"
+
+func required(name string) bool {
+	return slices.Contains(strings.Fields(os.Getenv(Required)), name)
+}
 
 // Tool returns the path of the named program, or "" when it is missing and
 // not required (the test goes on without it, and says so in its log).
@@ -26,11 +31,21 @@ func Tool(tb testing.TB, name, install string) string {
 	if err == nil {
 		return p
 	}
-	if os.Getenv(Required) == "1" {
-		tb.Fatalf("%s not on PATH but %s=1: %s", name, Required, install)
+	if required(name) {
+		tb.Fatalf("%s not on PATH but %s names it: %s", name, Required, install)
 	}
 	tb.Logf("%s not on PATH (%s): not run", name, install)
 	return ""
+}
+
+// Heavy skips a test of the named consumer that costs minutes unless the
+// run requires that consumer (as .ci/run does): on a shared machine a plain
+// go test ./... stays quick.
+func Heavy(tb testing.TB, name, why string) {
+	tb.Helper()
+	if !required(name) {
+		tb.Skipf("runs only when %s names %s: %s", Required, name, why)
+	}
 }
 
 // MustTool is Tool for a test that has nothing to do without the program:

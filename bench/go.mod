@@ -1,0 +1,28 @@
+// The benchmark tools are a module of their own, so installing the doctor
+// from its root (go install ./..., as pre-commit's golang hooks do) builds
+// aptly-doctor alone and not gen, floor and report.
+module github.com/aptly-doctor/aptly-doctor/bench
+
+go 1.26.0
+
+require github.com/aptly-doctor/aptly-doctor v0.0.0
+
+require (
+	github.com/agnivade/levenshtein v1.2.2 // indirect
+	github.com/bmatcuk/doublestar/v4 v4.10.4 // indirect
+	github.com/fatih/color v1.19.0 // indirect
+	github.com/mattn/go-colorable v0.1.14 // indirect
+	github.com/mattn/go-isatty v0.0.24 // indirect
+	github.com/rivo/uniseg v0.4.7 // indirect
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
+	github.com/urfave/cli/v3 v3.14.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.6 // indirect
+	golang.org/x/sys v0.47.0 // indirect
+	golang.org/x/text v0.14.0 // indirect
+	mvdan.cc/sh/v3 v3.14.1 // indirect
+)
+
+replace github.com/aptly-doctor/aptly-doctor => ../
+
+// As in the root go.mod: replace directives apply only in the main module.
+replace github.com/santhosh-tekuri/jsonschema/v6 => ../third_party/jsonschema
