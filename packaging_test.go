@@ -45,14 +45,17 @@ func TestPreCommitHook(t *testing.T) {
 			t.Errorf("hook does not pick %s", name)
 		}
 	}
-	skipped := []string{"main.go", ".vscode/settings.json", "tsconfig.base.json", "web/tsconfig.json", "api/card.schema.json",
+	skipped := []string{".vscode/settings.json", "tsconfig.base.json", "web/tsconfig.json", "api/card.schema.json",
 		"node_modules/x/a.json", "testdata/bad.json"}
 	for _, name := range load.ManifestNames {
 		skipped = append(skipped, name, "sub/"+name)
 	}
-	for _, name := range skipped {
+	for _, name := range append(skipped, "main.go") {
 		if files.MatchString(name) && !exclude.MatchString(name) {
 			t.Errorf("hook picks %s", name)
+		}
+		if name == "main.go" {
+			continue // source code: the walk reads it, the hook is for payloads and requests
 		}
 		if load.Picked(".", name, nil) {
 			t.Errorf("the folder walk picks %s, which the hook passes over", name)
