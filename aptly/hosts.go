@@ -199,9 +199,13 @@ type Aim struct {
 // all. It is when the host is an Aptly host, one of a.Hosts, or close to an
 // Aptly API host (a misspelling, which AD204 then names); and when the host
 // is loopback, unknown or not written out (a placeholder) but the path is
-// one of Aptly's card API paths. Requests to other APIs are none of the
-// doctor's business. host is the normalised host, for the caller's note.
-func (a Aim) AimedAt(method, rawURL string) (ok bool, host string) {
+// Aptly's own: /api/aptlet/..., or another card API path (/api/board/...,
+// /api/card/...) of a request that sends the key as Aptly reads it (keyed:
+// an x-token header; ?x-token= is seen here). Those other paths are words
+// many APIs use, so the path alone does not tell. Requests to other APIs
+// are none of the doctor's business. host is the normalised host, for the
+// caller's note.
+func (a Aim) AimedAt(method, rawURL string, keyed bool) (ok bool, host string) {
 	ep, err := ParseEndpoint(rawURL)
 	if err != nil {
 		// No URL at all (headers given as flags): nothing says it goes
@@ -236,7 +240,20 @@ func (a Aim) AimedAt(method, rawURL string) (ok bool, host string) {
 	if _, misspelt := SuggestHost(h); misspelt && (!a.Recorded || apiPath) {
 		return true, h
 	}
-	return cardPath(ep), h
+	if len(ep.Query["x-token"]) > 0 {
+		keyed = true
+	}
+	return aptletPath(ep) || keyed && cardPath(ep), h
+}
+
+// aptletPath reports the legacy card paths (/api/aptlet/{boardId}...),
+// which no other API is known to use.
+func aptletPath(ep Endpoint) bool {
+	switch ep.Op {
+	case OpCardWrite, OpCardList, OpCardSearch:
+		return ep.Generation == Legacy
+	}
+	return false
 }
 
 // cardPath reports whether ep's path is one of the card API's own (legacy

@@ -147,6 +147,7 @@ func TestAimedAt(t *testing.T) {
 		aim    Aim
 		method string
 		url    string
+		keyed  bool
 		want   bool
 	}{
 		{name: "legacy host", url: "https://api.getaptly.com/api/aptlet/b1", want: true},
@@ -157,7 +158,11 @@ func TestAimedAt(t *testing.T) {
 		{name: "misspelt host other path", url: "https://api.getaptley.com/v1/things", want: true},
 		{name: "config base url", aim: Aim{Hosts: []string{"aptly-proxy.internal:8443"}}, url: "https://aptly-proxy.internal:8443/cards", want: true},
 		{name: "loopback aptly path", url: "http://localhost:8427/api/aptlet/b1", want: true},
-		{name: "unknown host core path", url: "https://gateway.example.org/api/board/b1", want: true},
+		{name: "unknown host core path with the key", url: "https://gateway.example.org/api/board/b1", keyed: true, want: true},
+		{name: "unknown host core path, key in the query", url: "https://gateway.example.org/api/board/b1?x-token=k", want: true},
+		{name: "kanban app on loopback", url: "http://localhost:3000/api/boards", want: false},
+		{name: "kanban app board", url: "http://localhost:3000/api/board/42", want: false},
+		{name: "kanban app card", url: "http://127.0.0.1:5000/api/card/7", want: false},
 		{name: "placeholder host aptly path", url: "{{baseUrl}}/api/aptlet/{{board}}", want: true},
 		{name: "no url", url: "", want: true},
 		{name: "other api", url: "https://api.example.com/v1/users", want: false},
@@ -174,7 +179,7 @@ func TestAimedAt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got, _ := tt.aim.AimedAt(tt.method, tt.url); got != tt.want {
+			if got, _ := tt.aim.AimedAt(tt.method, tt.url, tt.keyed); got != tt.want {
 				t.Errorf("AimedAt(%q, %q) = %v, want %v", tt.method, tt.url, got, tt.want)
 			}
 		})

@@ -24,6 +24,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/input/source"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 	"github.com/aptly-doctor/aptly-doctor/internal/prose"
+	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
 // DefaultMaxSize is the largest file read whole (and the largest NDJSON line).
@@ -455,7 +456,8 @@ func aimed(t *input.Target, opt Options, units []*input.Unit, recorded bool) []*
 			kept = append(kept, u)
 			continue
 		}
-		ok, host := aim.AimedAt(u.Request.Method, u.Request.URL)
+		_, keyed := u.Request.Header(secret.KeyHeader)
+		ok, host := aim.AimedAt(u.Request.Method, u.Request.URL, keyed)
 		if ok {
 			kept = append(kept, u)
 			continue

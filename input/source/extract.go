@@ -198,7 +198,9 @@ func (x *extractor) url(i int) int {
 	if ep.BoardIDStart < 0 && strings.HasSuffix(u, "/") {
 		return last // a prefix ("…/api/aptlet/") the code completes where the doctor cannot follow
 	}
-	if ok, _ := x.aim.AimedAt("", u); !ok && !strings.HasPrefix(u, "${") {
+	// The file mentions Aptly (that is why it is read), so a card path
+	// counts as if the key went with it.
+	if ok, _ := x.aim.AimedAt("", u, true); !ok && !strings.HasPrefix(u, "${") {
 		return last
 	}
 	req := &input.Request{Partial: true, URL: u, URLAt: x.pos(uoffs[0])}
