@@ -100,6 +100,17 @@ func (*skip) UnmarshalJSON([]byte) error { return nil }
 
 func (p *parser) skip() error { return p.dec.Decode(&skip{}) }
 
+// null consumes a null value and reports whether there was one. Some tools
+// export an empty list or a missing part (headers, postData, response) as
+// null; that is the part left out, not a broken export.
+func (p *parser) null() bool {
+	off := p.valueOff()
+	if !bytes.HasPrefix(p.src.Data[off:], []byte("null")) {
+		return false
+	}
+	return p.skip() == nil
+}
+
 // object reads an object, calling fn for each key with the decoder placed
 // before that key's value; fn must consume the value.
 func (p *parser) object(what string, fn func(key string) error) error {
@@ -230,7 +241,9 @@ func (p *parser) entry(n int) (*input.Unit, error) {
 		case "request":
 			u.Request, err = p.request(what)
 		case "response":
-			u.Response, err = p.response(what)
+			if !p.null() {
+				u.Response, err = p.response(what)
+			}
 		default:
 			err = p.skip()
 		}
@@ -257,8 +270,13 @@ func (p *parser) request(what string) (*input.Request, error) {
 		case "url":
 			r.URL, r.URLAt, err = p.stringAt(what + ` "url"`)
 		case "headers":
-			r.Headers, err = p.headers(what + ` request "headers"`)
+			if !p.null() {
+				r.Headers, err = p.headers(what + ` request "headers"`)
+			}
 		case "postData":
+			if p.null() {
+				break
+			}
 			r.BodyFlag, r.BodyFlagAt = "postData", p.cur.pos(p.valueOff())
 			mime, r.Body, err = p.postData(what)
 		default:
@@ -341,9 +359,13 @@ func (p *parser) response(what string) (*input.Response, error) {
 		case "statusText":
 			r.StatusText, _, err = p.stringAt(what + ` "statusText"`)
 		case "headers":
-			r.Headers, err = p.headers(what + ` response "headers"`)
+			if !p.null() {
+				r.Headers, err = p.headers(what + ` response "headers"`)
+			}
 		case "content":
-			r.Body, err = p.content(what)
+			if !p.null() {
+				r.Body, err = p.content(what)
+			}
 		default:
 			err = p.skip()
 		}

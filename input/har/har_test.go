@@ -323,3 +323,21 @@ func TestParseBOM(t *testing.T) {
 		t.Errorf("syntax error after a BOM: %v, want it at line 1, column 23", err)
 	}
 }
+
+// TestParseNulls: exporters write a part that is absent as null (headers,
+// postData, response, content); that is the part left out, not a broken
+// export.
+func TestParseNulls(t *testing.T) {
+	in := `{"log": {"entries": [
+{"request": {"method": "GET", "url": "https://e.com/a", "headers": null, "postData": null}, "response": null},
+{"request": {"method": "POST", "url": "https://e.com/b", "headers": []}, "response": {"status": 0, "headers": null, "content": null}}
+]}}`
+	units, err := Parse(&input.Source{Path: "n.har", Data: []byte(in)})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if len(units) != 2 || units[0].Response != nil || units[0].Request.BodyFlag != "" || units[1].Response == nil {
+		t.Fatalf("units %+v", units)
+	}
+	checkPositions(t, units)
+}
