@@ -16,6 +16,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/aptly-doctor/aptly-doctor/probe/aptlytest"
 )
@@ -647,5 +648,43 @@ func TestServeUpstreamRedirectIsNotFollowed(t *testing.T) {
 	s.stop(syscall.SIGINT)
 	if n := len(up.Requests()); n != 1 {
 		t.Errorf("upstream got %d requests, want 1", n)
+	}
+}
+
+// TestServeFinishesRequestsInFlight: a signal stops serve from accepting,
+// but a request already being answered is answered and reported.
+func TestServeFinishesRequestsInFlight(t *testing.T) {
+	up := aptlytest.New(aptlytest.WithBoards(aptlytest.Board{ID: srvBoard, Key: srvKey}), aptlytest.Delay(400*time.Millisecond))
+	t.Cleanup(up.Close)
+	s := startServe(t, t.TempDir(), nil, "--listen", "127.0.0.1:0", "--upstream", up.URL, "--format", "json")
+	got := make(chan answer, 1)
+	go func() { got <- call(t, "GET", s.url+"/api/aptlet/"+srvBoard, map[string]string{"x-token": srvKey}, "") }()
+	for len(up.Requests()) == 0 {
+		time.Sleep(5 * time.Millisecond) // until the request is in flight upstream
+	}
+	if code := s.stop(syscall.SIGTERM); code != 0 {
+		t.Errorf("exit %d, want 0\n%s", code, s.errText())
+	}
+	if a := <-got; a.status != 200 {
+		t.Errorf("the request in flight got %d %s", a.status, a.body)
+	}
+	var rep jsonReport
+	if err := json.Unmarshal(s.stdout.Bytes(), &rep); err != nil || len(rep.Targets) != 1 {
+		t.Errorf("report: %v %+v", err, rep.Targets)
+	}
+}
+
+func TestServeListenTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cmd := exec.Command(doctorBin(t), "serve", "--listen", ln.Addr().String())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(stderr.String(), "address already in use") {
+		t.Errorf("err %v, stderr %q: want exit 2 naming the taken address", err, stderr.String())
 	}
 }
