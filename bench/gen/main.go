@@ -1,6 +1,7 @@
 // Command gen writes the benchmark corpora: small card payloads (a tenth of
-// them broken in varied ways), curl request files, one large NDJSON batch and
-// one HAR export. The same seed always gives the same bytes, so figures from
+// them broken in varied ways), curl request files, one large NDJSON batch,
+// one HAR export, a tree of source code that never mentions Aptly and a
+// repository where a few files call it. The same seed always gives the same bytes, so figures from
 // two runs are measured on the same input.
 //
 //	go run ./bench/gen -out bench/out -payloads 10000 -curls 1000 -batch-lines 1000000 -har-entries 2000 -har-mb 50
@@ -34,6 +35,8 @@ func run(args []string) error {
 	cardsMB := fs.Int("cards-mb", 200, "size in MB of the NDJSON export of whole cards (about 250 bytes a line)")
 	harEntries := fs.Int("har-entries", 2000, "entries in the HAR export")
 	harMB := fs.Int("har-mb", 50, "approximate size of the HAR export in MB")
+	sources := fs.Int("sources", 20000, "source files that never mention Aptly")
+	repoFiles := fs.Int("repo-files", 3000, "files of the repository where one in a hundred calls Aptly")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,9 +56,11 @@ func run(args []string) error {
 		{"har", func() error {
 			return g.har(filepath.Join(*out, "har", "session.har"), *harEntries, int64(*harMB)*1000*1000)
 		}},
+		{"sources", func() error { return g.sources(filepath.Join(*out, "sources"), *sources) }},
+		{"repo", func() error { return g.repo(filepath.Join(*out, "repo"), *repoFiles) }},
 	}
 	// A quick run after a full one must not leave the full run's files behind.
-	for _, d := range []string{"payloads", "payloads-parseable", "curls", "batch", "export", "har"} {
+	for _, d := range []string{"payloads", "payloads-parseable", "curls", "batch", "export", "har", "sources", "repo"} {
 		if err := os.RemoveAll(filepath.Join(*out, d)); err != nil {
 			return err
 		}

@@ -81,3 +81,17 @@ func BenchmarkHAR(b *testing.B) {
 		runOnce(b, p, load.Options{MaxSize: 128 << 20})
 	}
 }
+
+func BenchmarkSources(b *testing.B) {
+	dir := corpus(b, "sources")
+	for b.Loop() {
+		runOnce(b, dir, load.Options{})
+	}
+}
+
+func BenchmarkRepo(b *testing.B) {
+	dir := corpus(b, "repo")
+	for b.Loop() {
+		runOnce(b, dir, load.Options{})
+	}
+}

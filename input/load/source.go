@@ -37,6 +37,9 @@ func parseSource(t *input.Target, src *input.Source, dir string, opt Options, re
 // as a .curl file would be read, and the rest of the script (a URL kept in
 // a variable) as source code.
 func scriptUnits(t *input.Target, src *input.Source, dir string, opt Options, read func(string) ([]byte, error)) ([]*input.Unit, error) {
+	if !source.Mentions(src.Data) {
+		return nil, nil // curl calls to other services: one scan, no parse
+	}
 	units, err := curl.Parse(src, curl.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
 	if err != nil {
 		return nil, err
