@@ -56,11 +56,13 @@ func run(args []string) error {
 		{"har", func() error {
 			return g.har(filepath.Join(*out, "har", "session.har"), *harEntries, int64(*harMB)*1000*1000)
 		}},
-		{"sources", func() error { return g.sources(filepath.Join(*out, "sources"), *sources) }},
-		{"repo", func() error { return g.repo(filepath.Join(*out, "repo"), *repoFiles) }},
+		// Code corpora live in folders the go tool passes over ("_"), so
+		// go vet ./... never compiles them.
+		{"sources", func() error { return g.sources(filepath.Join(*out, "_sources"), *sources) }},
+		{"repo", func() error { return g.repo(filepath.Join(*out, "_repo"), *repoFiles) }},
 	}
 	// A quick run after a full one must not leave the full run's files behind.
-	for _, d := range []string{"payloads", "payloads-parseable", "curls", "batch", "export", "har", "sources", "repo"} {
+	for _, d := range []string{"payloads", "payloads-parseable", "curls", "batch", "export", "har", "_sources", "_repo"} {
 		if err := os.RemoveAll(filepath.Join(*out, d)); err != nil {
 			return err
 		}

@@ -83,14 +83,14 @@ func BenchmarkHAR(b *testing.B) {
 }
 
 func BenchmarkSources(b *testing.B) {
-	dir := corpus(b, "sources")
+	dir := corpus(b, "_sources")
 	for b.Loop() {
 		runOnce(b, dir, load.Options{})
 	}
 }
 
 func BenchmarkRepo(b *testing.B) {
-	dir := corpus(b, "repo")
+	dir := corpus(b, "_repo")
 	for b.Loop() {
 		runOnce(b, dir, load.Options{})
 	}
