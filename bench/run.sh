@@ -15,10 +15,10 @@ JOBS=${BENCH_JOBS:-$(nproc)}
 mkdir -p "$OUT"
 
 if [[ $QUICK == 1 ]]; then
-	PAYLOADS=1000 CURLS=200 LINES=100000 HAR_ENTRIES=200 HAR_MB=5
+	PAYLOADS=1000 CURLS=200 LINES=100000 HAR_ENTRIES=200 HAR_MB=5 SOURCES=2000 REPO_FILES=3000
 	FOLDER_RUNS=3 SMALL_RUNS=20 BIG_RUNS=2
 else
-	PAYLOADS=10000 CURLS=1000 LINES=1000000 HAR_ENTRIES=2000 HAR_MB=50
+	PAYLOADS=10000 CURLS=1000 LINES=1000000 HAR_ENTRIES=2000 HAR_MB=50 SOURCES=20000 REPO_FILES=3000
 	FOLDER_RUNS=5 SMALL_RUNS=50 BIG_RUNS=3
 fi
 
@@ -46,7 +46,7 @@ go build -o "$OUT/aptly-doctor" .
 
 say "generating corpora ($PAYLOADS payloads, $CURLS curl files, $LINES batch lines, $HAR_ENTRIES HAR entries)"
 "$OUT/gen" -out "$OUT" -payloads "$PAYLOADS" -curls "$CURLS" -batch-lines "$LINES" \
-	-har-entries "$HAR_ENTRIES" -har-mb "$HAR_MB"
+	-har-entries "$HAR_ENTRIES" -har-mb "$HAR_MB" -sources "$SOURCES" -repo-files "$REPO_FILES"
 
 AJV=$OUT/node_modules/.bin/ajv
 rm -f "$OUT/ajv-missing.txt"
@@ -82,6 +82,12 @@ say "one small payload, end to end"
 say "curl files"
 "${HF[@]}" --warmup 1 --runs "$FOLDER_RUNS" --export-json "$OUT/hf-curl.json" \
 	-n curl "$CHECK $OUT/curls"
+
+say "source code: a tree that never mentions Aptly, and a repository"
+"${HF[@]}" --warmup 1 --runs "$FOLDER_RUNS" --export-json "$OUT/hf-sources.json" \
+	-n doctor "$CHECK $OUT/_sources" -n floor "$OUT/floor -any -jobs $JOBS $OUT/_sources"
+"${HF[@]}" --warmup 1 --runs "$FOLDER_RUNS" --export-json "$OUT/hf-repo.json" \
+	-n repo "$CHECK $OUT/_repo"
 
 say "NDJSON batch"
 "${HF[@]}" --warmup 1 --runs "$BIG_RUNS" --export-json "$OUT/hf-batch.json" \

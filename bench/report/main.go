@@ -130,6 +130,18 @@ func countFiles(dir, ext string) int {
 	return n
 }
 
+// countTree counts the regular files under dir.
+func countTree(dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
 // row is one line of the table; verdict is PASS, MISS, or empty for a
 // figure shown for context only.
 type row struct{ what, measured, target, verdict string }
@@ -235,6 +247,44 @@ func build(out string, quick bool) ([]row, string, error) {
 			m += "; " + e
 		}
 		add(fmt.Sprintf("%d curl files", n), m, "", "")
+	}
+
+	sources, err := readRuns(filepath.Join(out, "hf-sources.json"))
+	if err != nil {
+		return nil, "", err
+	}
+	nSources := countTree(filepath.Join(out, "_sources"))
+	sd, okSD := sources["doctor"]
+	sf, okSF := sources["floor"]
+	if okSD {
+		m := secs(sd.Median) + spread(sd)
+		if e := badExit(sd, 0); e != "" {
+			m += "; " + e
+		}
+		add(fmt.Sprintf("%d source files, no Aptly mention: doctor", nSources), m, "", "")
+	}
+	if okSF {
+		add("  floor -any (walk, ReadFile)", secs(sf.Median)+spread(sf), "", "")
+	}
+	if okSD && okSF && badExit(sd, 0) == "" {
+		r := sd.Median / sf.Median
+		add("  doctor / floor", fmt.Sprintf("%.2fx", r), "<= 1.5x", verdict(r <= 1.5))
+	} else {
+		missing("  doctor / floor", "<= 1.5x")
+	}
+	repo, err := readRuns(filepath.Join(out, "hf-repo.json"))
+	if err != nil {
+		return nil, "", err
+	}
+	if r, ok := repo["repo"]; ok {
+		e := badExit(r, 0, 1)
+		m := secs(r.Median) + spread(r)
+		if e != "" {
+			m += "; " + e
+		}
+		add(fmt.Sprintf("repository of %d files, 1 in 100 calls Aptly", countTree(filepath.Join(out, "_repo", "src"))), m, "< 1 s", verdict(r.Median < 1 && e == ""))
+	} else {
+		missing("repository of source files", "< 1 s")
 	}
 
 	batchPath := filepath.Join(out, "batch", "cards.ndjson")
