@@ -18,8 +18,11 @@ const maxScanned = 1 << 20
 func secretsOf(u *input.Unit, c *config.Config) []string {
 	var s secret.Set
 	s.Unit(u)
+	// Source code is not scanned as text: "x-token": API_KEY names a
+	// variable, not a key. Its loader lists the keys it holds (u.Secrets).
+	code := u.BoardID != nil || u.Request != nil && u.Request.Partial
 	for _, src := range []*input.Source{u.Src, requestSrc(u), bodySrc(u)} {
-		if src != nil && len(src.Data) <= maxScanned {
+		if src != nil && len(src.Data) <= maxScanned && !code {
 			s.Text(string(src.Data))
 		}
 	}

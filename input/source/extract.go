@@ -54,16 +54,62 @@ type extractor struct {
 	li    *input.LineIndex
 	aim   aptly.Aim
 	units []*input.Unit
+	// consts are the names the file assigns one string literal to
+	// (API_KEY = "..."), nil for a name assigned more than once.
+	consts map[string]*token
 }
 
 func (x *extractor) pos(off int) input.Pos { return x.li.Pos(off) }
 
+// collectConsts records the names assigned a plain string literal, so a
+// key kept in a constant and sent by name is still found where it is
+// written.
+func (x *extractor) collectConsts() {
+	x.consts = map[string]*token{}
+	for i := 0; i+2 < len(x.toks); i++ {
+		n, op, v := &x.toks[i], &x.toks[i+1], &x.toks[i+2]
+		if n.kind != tWord || op.kind != tPunct || v.kind != tString || len(v.exprs) > 0 || len(v.offs) != len(v.text) || v.text == "" {
+			continue
+		}
+		if op.text != "=" && op.text != ":=" && op.text != ":" {
+			continue
+		}
+		name := strings.TrimPrefix(n.text, "$")
+		if prev, seen := x.consts[name]; seen && (prev == nil || prev.text != v.text) {
+			x.consts[name] = nil
+			continue
+		}
+		x.consts[name] = v
+	}
+}
+
+// constant returns the literal an expression names, when the file assigns
+// that name one literal: KEY, self.KEY, this.key, $key.
+func (x *extractor) constant(expr string) *token {
+	e := strings.TrimPrefix(strings.TrimSpace(expr), "$")
+	for _, p := range []string{"self.", "this.", "static::", "self::", "this->"} {
+		e = strings.TrimPrefix(e, p)
+	}
+	if e == "" || strings.ContainsAny(e, " .()[]->:") {
+		return nil
+	}
+	return x.consts[e]
+}
+
 func (x *extractor) run() {
+	x.collectConsts()
 	for i := 0; i < len(x.toks); i++ {
 		t := &x.toks[i]
 		if (t.kind == tString || t.kind == tWord) && isKeyName(t.text) {
 			if v, ok := x.valueAfter(i); ok {
 				x.header(t.text, &x.toks[v])
+				i = v
+				continue
+			}
+			if v, ok := x.nameAfter(i); ok {
+				if c := x.constant(string(x.src.Data[x.toks[v].off:x.toks[v].end])); c != nil {
+					x.header(t.text, c) // the key, where the constant is written
+				}
 				i = v
 				continue
 			}
@@ -111,6 +157,22 @@ func (x *extractor) valueAfter(i int) (int, bool) {
 		return 0, false
 	}
 	if v := x.toks[j+1]; v.kind == tString && len(v.offs) == len(v.text) && len(v.text) > 0 {
+		return j + 1, true
+	}
+	return 0, false
+}
+
+// nameAfter is valueAfter for a value that is a name (x-token: API_KEY).
+func (x *extractor) nameAfter(i int) (int, bool) {
+	j := i + 1
+	if j < len(x.toks) && x.toks[j].kind == tPunct && x.toks[j].text == "]" {
+		j++
+	}
+	if j+1 >= len(x.toks) || x.toks[j].kind != tPunct || x.toks[j+1].kind != tWord {
+		return 0, false
+	}
+	switch x.toks[j].text {
+	case ":", "=", "=>", ",", ":=":
 		return j + 1, true
 	}
 	return 0, false
@@ -175,6 +237,7 @@ func (x *extractor) url(i int) int {
 		exprs = append(exprs, expr)
 		last, j = end, end+1
 	}
+	text, offs, exprs = x.resolveKey(text, offs, exprs)
 	start, end := urlBounds(text)
 	if start < 0 || len(offs) < len(text) {
 		return last
@@ -215,6 +278,37 @@ func (x *extractor) url(i int) int {
 	}
 	x.units = append(x.units, &input.Unit{Src: x.src, Request: req})
 	return last
+}
+
+// resolveKey writes the literal in place of "x-token=${NAME}" when the file
+// assigns NAME one literal: the key is then judged, and pointed at, where
+// it is written.
+func (x *extractor) resolveKey(text string, offs []int, exprs []string) (string, []int, []string) {
+	l := strings.ToLower(text)
+	k := strings.Index(l, "x-token=${")
+	if k < 0 {
+		return text, offs, exprs
+	}
+	from := k + len("x-token=")
+	end := strings.IndexByte(text[from:], '}')
+	if end < 0 {
+		return text, offs, exprs
+	}
+	end += from + 1
+	name := text[from+2 : end-1]
+	c := x.constant(name)
+	if c == nil {
+		return text, offs, exprs
+	}
+	nt := text[:from] + c.text + text[end:]
+	no := append(append(append([]int(nil), offs[:from]...), c.offs...), offs[end:]...)
+	var ne []string
+	for _, e := range exprs {
+		if e != name {
+			ne = append(ne, e)
+		}
+	}
+	return nt, no, ne
 }
 
 // operand returns the last token of the expression starting at word token
