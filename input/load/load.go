@@ -48,6 +48,9 @@ type Options struct {
 	Response *input.Response
 	// NoIgnore walks what .gitignore excludes too (--no-ignore).
 	NoIgnore bool
+	// walked marks a file a folder walk found rather than one the user
+	// named: a shell script found so is read only where it mentions Aptly.
+	walked bool
 	// HTTPEnv names the environment of http-client.env.json whose variables
 	// .http files use (--http-env); "" takes the first.
 	HTTPEnv string
@@ -285,6 +288,7 @@ func looksHTTP(data []byte) bool {
 }
 
 func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*input.Target, error) {
+	opt.walked = !explicit
 	kind := kindByExt(path)
 	if info != nil && kind != input.KindBatch && info.Size() > opt.maxSize() {
 		return nil, &Error{"refuse", path, fmt.Errorf("file is %s, over the --max-size of %s", FormatSize(info.Size()), FormatSize(opt.maxSize()))}

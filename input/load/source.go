@@ -35,10 +35,11 @@ func parseSource(t *input.Target, src *input.Source, dir string, opt Options, re
 
 // scriptUnits reads a shell script that holds curl commands: each command
 // as a .curl file would be read, and the rest of the script (a URL kept in
-// a variable) as source code.
+// a variable) as source code. A script a folder walk found is read only
+// where it mentions Aptly; one named on the command line always is.
 func scriptUnits(t *input.Target, src *input.Source, dir string, opt Options, read func(string) ([]byte, error)) ([]*input.Unit, error) {
-	if !source.Mentions(src.Data) {
-		return nil, nil // curl calls to other services: one scan, no parse
+	if opt.walked && !source.Mentions(src.Data) {
+		return nil, nil // found by a walk, no mention of Aptly: one scan, no parse
 	}
 	units, err := curl.Parse(src, curl.Options{Dir: dir, ReadFile: read, Lookup: opt.Lookup})
 	if err != nil {
