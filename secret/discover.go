@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
@@ -39,7 +40,29 @@ func IsStandIn(v string) bool {
 // is ready to use.
 type Set struct {
 	found []Found
-	seen  map[Found]bool
+	seen  map[Found]bool // once found grows past a few entries
+}
+
+// has reports whether f was recorded already.
+func (s *Set) has(f Found) bool {
+	if s.seen != nil {
+		return s.seen[f]
+	}
+	return slices.Contains(s.found, f)
+}
+
+// put records f, which is not recorded yet.
+func (s *Set) put(f Found) {
+	s.found = append(s.found, f)
+	switch {
+	case s.seen != nil:
+		s.seen[f] = true
+	case len(s.found) > 16:
+		s.seen = map[Found]bool{}
+		for _, g := range s.found {
+			s.seen[g] = true
+		}
+	}
 }
 
 // Add records a secret known by its prefix (which may be "").
@@ -48,13 +71,8 @@ func (s *Set) Add(prefix, v string) {
 	if IsStandIn(v) {
 		return
 	}
-	f := Found{Value: v, Prefix: prefix}
-	if s.seen == nil {
-		s.seen = map[Found]bool{}
-	}
-	if !s.seen[f] {
-		s.seen[f] = true
-		s.found = append(s.found, f)
+	if f := (Found{Value: v, Prefix: prefix}); !s.has(f) {
+		s.put(f)
 	}
 }
 
@@ -65,13 +83,8 @@ func (s *Set) Keep(v string) {
 	if v == "" {
 		return
 	}
-	f := Found{Value: v}
-	if s.seen == nil {
-		s.seen = map[Found]bool{}
-	}
-	if !s.seen[f] {
-		s.seen[f] = true
-		s.found = append(s.found, f)
+	if f := (Found{Value: v}); !s.has(f) {
+		s.put(f)
 	}
 }
 
@@ -270,7 +283,6 @@ func (s *Set) Unit(u *input.Unit) {
 // parameter, an Authorization or Cookie header, curl -u, URL user info, an
 // assignment to a secret-named variable.
 var (
-	nameValue  = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z][A-Za-z0-9_-]*)?)["']?[ \t]*[:=][ \t]*["']?([^\s"'&;,<>)}\]\\^]+)`)
 	authText   = regexp.MustCompile(`(?i)\b(?:proxy-)?authorization["']?\s*:\s*["']?([A-Za-z]+)[ \t]+([^\s"'<>\\^]+)`)
 	cookieText = regexp.MustCompile(`(?i)\b((?:set-)?cookie)["']?\s*:\s*["']?([^\r\n"'\\^]+)`)
 	userText   = regexp.MustCompile(`(?:^|\s)(?:-u|--user)(?:[ \t]+|=)["']?([^\s"']+)`)
@@ -282,38 +294,50 @@ var (
 // Text records the secrets found in text by their look alone. It backs up
 // the parsers, and is all there is for plain text.
 func (s *Set) Text(text string) {
-	for _, m := range nameValue.FindAllStringSubmatch(text, -1) {
-		name := m[1]
-		if !IsSecretName(name) {
-			// "the X Token: KEY": the last word may be the name.
-			i := strings.LastIndexByte(name, ' ')
-			if i < 0 || !IsSecretName(name[i+1:]) {
-				continue
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c == ':' || c == '=' {
+			if prefix, value, ok := nameValueAt(text, i); ok {
+				s.Add(prefix, value)
 			}
-			name = name[i+1:]
-		}
-		for _, sep := range []string{": ", ":", "=", "\": \"", "\":\""} {
-			s.Add(name+sep, m[2])
 		}
 	}
-	for _, m := range authText.FindAllStringSubmatch(text, -1) {
-		s.Header("Authorization", m[1]+" "+m[2])
+	// The patterns below run only where a cheap look says they may match:
+	// a batch of a million lines has few of these.
+	lower := ""
+	has := func(w string) bool {
+		if lower == "" {
+			lower = strings.ToLower(text)
+		}
+		return strings.Contains(lower, w)
 	}
-	for _, m := range cookieText.FindAllStringSubmatch(text, -1) {
-		s.Header(m[1], m[2])
+	if strings.IndexByte(text, ':') >= 0 && has("authorization") {
+		for _, m := range authText.FindAllStringSubmatch(text, -1) {
+			s.Header("Authorization", m[1]+" "+m[2])
+		}
 	}
-	for _, m := range userText.FindAllStringSubmatch(text, -1) {
-		s.basic(m[1])
+	if strings.IndexByte(text, ':') >= 0 && has("cookie") {
+		for _, m := range cookieText.FindAllStringSubmatch(text, -1) {
+			s.Header(m[1], m[2])
+		}
 	}
-	for _, u := range urlText.FindAllString(text, -1) {
-		s.URL(u)
+	if strings.Contains(text, "-u") {
+		for _, m := range userText.FindAllStringSubmatch(text, -1) {
+			s.basic(m[1])
+		}
 	}
-	for _, m := range infoText.FindAllStringSubmatch(text, -1) {
-		s.basic(m[1])
+	if strings.Contains(text, "://") {
+		for _, u := range urlText.FindAllString(text, -1) {
+			s.URL(u)
+		}
+		for _, m := range infoText.FindAllStringSubmatch(text, -1) {
+			s.basic(m[1])
+		}
 	}
-	for _, m := range assignText.FindAllStringSubmatch(text, -1) {
-		if IsSecretVar(m[1]) {
-			s.Add("", strings.Trim(m[2], `"'`))
+	if strings.IndexByte(text, '=') >= 0 && (has("key") || has("token") || has("secret") || has("passw")) {
+		for _, m := range assignText.FindAllStringSubmatch(text, -1) {
+			if IsSecretVar(m[1]) {
+				s.Add("", strings.Trim(m[2], `"'`))
+			}
 		}
 	}
 }
@@ -341,4 +365,60 @@ func Assignments(text string) []Assignment {
 		out = append(out, Assignment{Name: name, Value: v, Off: off})
 	}
 	return out
+}
+
+// nameValueAt reads a "name: value" or "name=value" around the ':' or '='
+// at text[i], as a header line, a query or a JSON member writes it, and
+// reports it when the name is a secret name: the text from the name to the
+// value (its context, "x-token: ") and the value. The name may be two
+// words ("X Token"), and a quote may close it ("x-token": "...").
+func nameValueAt(text string, i int) (prefix, value string, ok bool) {
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	if j > 0 && (text[j-1] == '"' || text[j-1] == '\'') {
+		j--
+	}
+	end := j
+	for j > 0 && isNameByte(text[j-1]) {
+		j--
+	}
+	if j == end {
+		return "", "", false
+	}
+	if !IsSecretName(text[j:end]) {
+		// "X Token": a first word before the name.
+		k := j
+		if k < 2 || text[k-1] != ' ' || !isNameByte(text[k-2]) {
+			return "", "", false
+		}
+		k--
+		for k > 0 && isNameByte(text[k-1]) {
+			k--
+		}
+		if !IsSecretName(text[k:end]) {
+			return "", "", false
+		}
+		j = k
+	}
+	v := i + 1
+	for v < len(text) && (text[v] == ' ' || text[v] == '\t') {
+		v++
+	}
+	if v < len(text) && (text[v] == '"' || text[v] == '\'') {
+		v++
+	}
+	w := v
+	for w < len(text) && !strings.ContainsRune(" \t\r\n\"'&;,<>)}]\\^", rune(text[w])) {
+		w++
+	}
+	if w == v {
+		return "", "", false
+	}
+	return text[j:v], text[v:w], true
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
 }

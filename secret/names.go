@@ -49,10 +49,16 @@ func IsMisspeltKeyName(name string) bool {
 			return true
 		}
 	}
-	if strings.NewReplacer("-", "", "_", "", " ", "").Replace(n) == "xtoken" {
-		return true
+	if len(n) < len(KeyHeader)-2 || len(n) > len(KeyHeader)+2 {
+		return false // too far from x-token to be a spelling of it
 	}
-	return didyoumean.Distance(n, KeyHeader) == 1
+	squashed := strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r == ' ' {
+			return -1
+		}
+		return r
+	}, n)
+	return squashed == "xtoken" || didyoumean.Distance(n, KeyHeader) == 1
 }
 
 // IsCredentialHeader reports headers whose value is a scheme and a
