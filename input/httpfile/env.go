@@ -33,6 +33,15 @@ type envs struct {
 func (p *parser) loadEnv() error {
 	var files []*envs
 	var names []string
+	source := EnvFile
+	add := func(e *envs) {
+		files = append(files, e)
+		for _, n := range e.names {
+			if n != "$shared" && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
 	for _, name := range []string{EnvFile, PrivateEnvFile} {
 		data, err := p.readFile(name)
 		if err != nil {
@@ -46,11 +55,13 @@ func (p *parser) loadEnv() error {
 			p.note("%s is not a valid environment file (%v); its variables were not used", name, err)
 			continue
 		}
-		files = append(files, e)
-		for _, n := range e.names {
-			if n != "$shared" && !slices.Contains(names, n) {
-				names = append(names, n)
-			}
+		add(e)
+	}
+	if len(files) == 0 {
+		// REST Client keeps its environments in the workspace settings.
+		if e, where := p.vscodeEnvs(); e != nil {
+			add(e)
+			source = where
 		}
 	}
 	chosen := p.opt.Env
@@ -63,10 +74,10 @@ func (p *parser) loadEnv() error {
 	case chosen == "":
 		chosen = names[0]
 		if len(names) > 1 {
-			p.note("variables from environment %q of %s, the first of %d (choose one with --http-env)", chosen, EnvFile, len(names))
+			p.note("variables from environment %q of %s, the first of %d (choose one with --http-env)", chosen, source, len(names))
 		}
 	case !slices.Contains(names, chosen):
-		return fmt.Errorf("--http-env %s: %s has no such environment (it has %s)", chosen, EnvFile, quoteAll(names))
+		return fmt.Errorf("--http-env %s: %s has no such environment (it has %s)", chosen, source, quoteAll(names))
 	}
 	p.env = map[string]string{}
 	for _, env := range []string{"$shared", chosen} {
@@ -77,6 +88,98 @@ func (p *parser) loadEnv() error {
 		}
 	}
 	return nil
+}
+
+// vscodeSettings is where VS Code keeps a workspace's settings, and the
+// setting that holds REST Client's environments.
+const (
+	vscodeSettings = ".vscode/settings.json"
+	restClientEnvs = "rest-client.environmentVariables"
+)
+
+// vscodeEnvs reads REST Client's environments from the workspace settings
+// in the request file's folder or one of the four above it, and names the
+// file it read them from; nil when there are none.
+func (p *parser) vscodeEnvs() (*envs, string) {
+	rel := vscodeSettings
+	for up := 0; up <= 4; up++ {
+		data, err := p.readFile(rel)
+		rel = "../" + rel
+		if err != nil {
+			continue
+		}
+		var settings map[string]json.RawMessage
+		if json.Unmarshal(stripJSONC(data), &settings) != nil {
+			p.note("%s is not valid JSON; its REST Client environments were not used", vscodeSettings)
+			return nil, ""
+		}
+		raw, ok := settings[restClientEnvs]
+		if !ok {
+			return nil, ""
+		}
+		e, err := parseEnvs(raw)
+		if err != nil {
+			p.note("%s in %s is not a set of environments (%v); its variables were not used", restClientEnvs, vscodeSettings, err)
+			return nil, ""
+		}
+		return e, vscodeSettings
+	}
+	return nil, ""
+}
+
+// stripJSONC blanks the comments VS Code allows in its settings and the
+// commas it allows before a closing bracket, so the settings read as JSON.
+func stripJSONC(data []byte) []byte {
+	out := bytes.Clone(data)
+	// outside calls fn for each byte outside strings; fn returns how many
+	// bytes it handled.
+	outside := func(fn func(i int) int) {
+		inStr := false
+		for i := 0; i < len(out); i++ {
+			switch c := out[i]; {
+			case inStr && c == '\\':
+				i++
+			case c == '"':
+				inStr = !inStr
+			case !inStr:
+				i += fn(i)
+			}
+		}
+	}
+	outside(func(i int) int {
+		if out[i] != '/' || i+1 >= len(out) || out[i+1] != '/' && out[i+1] != '*' {
+			return 0
+		}
+		block := out[i+1] == '*'
+		j := i
+		for ; j < len(out); j++ {
+			if !block && out[j] == '\n' {
+				break
+			}
+			if block && j > i+1 && out[j] == '*' && j+1 < len(out) && out[j+1] == '/' {
+				out[j], out[j+1] = ' ', ' '
+				j++
+				break
+			}
+			if out[j] != '\n' {
+				out[j] = ' '
+			}
+		}
+		return j - i
+	})
+	outside(func(i int) int {
+		if out[i] == ',' {
+			j := i + 1
+			for j < len(out) && strings.IndexByte(" \t\r\n", out[j]) >= 0 {
+				j++
+			}
+			if j < len(out) && (out[j] == '}' || out[j] == ']') {
+				out[i] = ' '
+			}
+		}
+		return 0
+	})
+	return out
 }
 
 // parseEnvs reads an environment file. Values that are not strings,

@@ -279,6 +279,21 @@ func TestClientSyntax(t *testing.T) {
 			wantNotes: []string{"{{n}} is set by a script when the requests run; its value was not checked"},
 		},
 		{
+			name: "REST Client environments in the workspace settings",
+			in:   "GET {{host}}/api/aptlet/{{board}}\n",
+			opt: Options{Dir: "req", ReadFile: reader(map[string]string{".vscode/settings.json": `{
+  // REST Client
+  "editor.tabSize": 2,
+  "rest-client.environmentVariables": {
+    "$shared": {"board": "b-shared"},
+    "local": {"host": "http://localhost:8427", /* the double */},
+    "prod": {"host": "https://api.getaptly.com"},
+  },
+}`})},
+			wantURLs:  []string{"http://localhost:8427/api/aptlet/b-shared"},
+			wantNotes: []string{`variables from environment "local" of .vscode/settings.json, the first of 2 (choose one with --http-env)`},
+		},
+		{
 			name:     "request reference in a body",
 			in:       "# @name create\nPOST https://e.com/cards\n\n{}\n\n###\nPOST https://e.com/x\n\n{\"id\": \"{{create.response.body.$.id}}\"}\n",
 			wantURLs: []string{"https://e.com/cards", "https://e.com/x"},
