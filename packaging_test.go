@@ -72,35 +72,63 @@ func TestPreCommitHook(t *testing.T) {
 	}
 }
 
-// TestAction keeps action.yml a composite action that installs a pinned
-// version and passes only flags the CLI knows.
-func TestAction(t *testing.T) {
+// actionFile is action.yml as the tests read it.
+type actionFile struct {
+	Inputs map[string]struct{ Default string }
+	Runs   struct {
+		Using string
+		Steps []actionStep
+	}
+}
+
+type actionStep struct {
+	ID, Name, Run, Uses, If string
+	Env                     map[string]string
+}
+
+func readAction(t *testing.T) actionFile {
+	t.Helper()
 	data, err := os.ReadFile("action.yml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var a struct {
-		Inputs map[string]struct{ Default string }
-		Runs   struct {
-			Using string
-			Steps []struct{ Run, Uses string }
-		}
-	}
+	var a actionFile
 	if err := yaml.Unmarshal(data, &a); err != nil {
 		t.Fatal(err)
 	}
+	return a
+}
+
+// TestAction keeps action.yml a composite action that builds its own ref
+// by default, uses the current major versions of the actions it calls,
+// uploads SARIF only when a report was written, and passes only flags the
+// CLI knows.
+func TestAction(t *testing.T) {
+	a := readAction(t)
 	if a.Runs.Using != "composite" {
 		t.Errorf("using %q, want composite", a.Runs.Using)
 	}
-	if v := a.Inputs["version"].Default; !regexp.MustCompile(`^v\d+\.\d+\.\d+$`).MatchString(v) {
-		t.Errorf("default version %q is not pinned", v)
+	if v := a.Inputs["version"].Default; v != "" {
+		t.Errorf("default version %q: the action must build its own ref unless asked for a release", v)
 	}
 	var script string
+	uses := map[string]bool{}
 	for _, s := range a.Runs.Steps {
 		script += s.Run + "\n"
+		if s.Uses != "" {
+			uses[s.Uses] = true
+		}
+		if strings.HasPrefix(s.Uses, "github/codeql-action/upload-sarif") && !strings.Contains(s.If, "steps.check.outputs.sarif-written == 'true'") {
+			t.Errorf("the upload runs under %q: it must wait for a written report", s.If)
+		}
 	}
-	if !strings.Contains(script, `go install "github.com/aptly-doctor/aptly-doctor@${{ inputs.version }}"`) {
-		t.Error("the action does not install the pinned version")
+	for _, want := range []string{"actions/setup-go@v6", "actions/cache@v5", "github/codeql-action/upload-sarif@v4"} {
+		if !uses[want] {
+			t.Errorf("the action does not use %s (uses %v)", want, uses)
+		}
+	}
+	if !strings.Contains(script, `go install "github.com/aptly-doctor/aptly-doctor@$VERSION"`) || !strings.Contains(script, `cd "$GITHUB_ACTION_PATH"`) {
+		t.Error("the action does not build its own source, or install the version asked for")
 	}
 	// Every flag the script passes is one `check` knows: its help lists it.
 	var help strings.Builder
@@ -216,5 +244,110 @@ func TestPreCommitTryRepo(t *testing.T) {
 		if strings.Contains(out, passed+":") {
 			t.Errorf("the hook judged %s:\n%s", passed, out)
 		}
+	}
+}
+
+// TestActionSteps runs the action's shell steps as a runner would (bash,
+// the step's env, GITHUB_OUTPUT and RUNNER_TEMP files): the build step
+// builds the doctor from the action's own source, and the check step keeps
+// a path with a space whole, writes SARIF and says so, and on exit 2 prints
+// the doctor's error as an annotation and writes no SARIF to upload.
+func TestActionSteps(t *testing.T) {
+	bash := consumer.MustTool(t, "bash", "apt-get install bash")
+	a := readAction(t)
+	steps := map[string]actionStep{}
+	for _, s := range a.Runs.Steps {
+		steps[s.Name] = s
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	temp := t.TempDir()
+	run := func(step actionStep, dir string, env map[string]string) (out string, outputs map[string]string, code int) {
+		t.Helper()
+		outFile := filepath.Join(temp, "output")
+		os.Remove(outFile)
+		cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", step.Run)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "RUNNER_TEMP="+temp, "GITHUB_OUTPUT="+outFile, "GITHUB_PATH="+filepath.Join(temp, "path"),
+			"GITHUB_ACTION_PATH="+root, "GOFLAGS=-mod=readonly")
+		for k, v := range step.Env {
+			if strings.Contains(v, "${{") {
+				v = env[k]
+			}
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		b, err := cmd.CombinedOutput()
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		outputs = map[string]string{}
+		data, _ := os.ReadFile(outFile)
+		for _, line := range strings.Split(string(data), "\n") {
+			if k, v, ok := strings.Cut(line, "="); ok {
+				outputs[k] = v
+			}
+		}
+		return string(b), outputs, code
+	}
+	build, check := steps["Build aptly-doctor"], steps["Check"]
+	if build.Run == "" || check.Run == "" {
+		t.Fatalf("steps %v: want Build aptly-doctor and Check", steps)
+	}
+	if out, _, code := run(build, temp, map[string]string{"VERSION": "", "ACTION_REF": "v9.9.9"}); code != 0 {
+		t.Fatalf("build step: exit %d\n%s", code, out)
+	}
+	bin := filepath.Join(temp, "aptly-doctor-bin")
+	if v, err := exec.Command(filepath.Join(bin, "aptly-doctor"), "version").Output(); err != nil || !strings.Contains(string(v), "v9.9.9") {
+		t.Errorf("built from the action's source, version says %q (%v); want the action's ref", v, err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+
+	work := t.TempDir()
+	for name, body := range map[string]string{"my payloads/bad.json": `{"Name": "x",}`, "ok.json": `{"Name": "ok"}`} {
+		p := filepath.Join(work, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name, paths string
+		code        string
+		sarif       bool
+		want        []string
+	}{
+		{name: "a path with a space", paths: "my payloads/\nok.json", code: "1", sarif: true,
+			want: []string{"::error file=my payloads/bad.json,line=1,col=13"}},
+		{name: "a glob", paths: "'**/*.json'", code: "1", sarif: true, want: []string{"bad.json"}},
+		{name: "clean", paths: "ok.json", code: "0", sarif: true},
+		{name: "a missing path: exit 2, no SARIF, the error shown", paths: "missing.json", code: "2",
+			want: []string{"::error title=aptly-doctor (exit 2)::aptly-doctor: read missing.json: no such file", "no SARIF report was written"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sarif := filepath.Join(work, "report.sarif")
+			os.Remove(sarif)
+			paths := strings.Trim(tt.paths, "'")
+			out, outputs, code := run(check, work, map[string]string{"PATHS": paths, "FAIL_ON": "error", "CONFIG": "", "ARGS": "",
+				"SARIF": "true", "SARIF_FILE": sarif})
+			if code != 0 {
+				t.Fatalf("the check step must leave the gate to the Gate step: exit %d\n%s", code, out)
+			}
+			if outputs["exit-code"] != tt.code {
+				t.Errorf("exit-code %q, want %s\n%s", outputs["exit-code"], tt.code, out)
+			}
+			if got := outputs["sarif-written"] == "true"; got != tt.sarif {
+				t.Errorf("sarif-written %v, want %v\n%s", got, tt.sarif, out)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+		})
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/checks"
 )
 
-// buildVersion is set with -ldflags "-X main.buildVersion=v1.2.3" by release
+// buildVersion is set with -ldflags "-X github.com/aptly-doctor/aptly-doctor/internal/cli.buildVersion=v1.2.3" by release
 // builds; otherwise the module version from `go install` is used.
 var buildVersion = ""
 
