@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"unsafe"
+
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 )
 
 // The kinds of Placeholder.
@@ -50,23 +52,23 @@ var (
 	// runs only when the text holds one of its triggers (in the lowercased
 	// text when fold is set): regexps are slow, and most bodies hold none.
 	knownRes = []struct {
-		re       *regexp.Regexp
+		re       func() *regexp.Regexp
 		triggers []string
 		fold     bool
 	}{
-		{re: regexp.MustCompile(`\b(?:YOUR|MY)_[A-Z0-9_]*(?:KEY|TOKEN|ID|SECRET|BOARD|CARD|URL|HOST|PASSWORD|NAME|EMAIL)\b`),
+		{re: lazyre.New(`\b(?:YOUR|MY)_[A-Z0-9_]*(?:KEY|TOKEN|ID|SECRET|BOARD|CARD|URL|HOST|PASSWORD|NAME|EMAIL)\b`),
 			triggers: []string{"YOUR_", "MY_"}},
-		{re: regexp.MustCompile(`\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_HERE\b`), triggers: []string{"_HERE"}},
-		{re: regexp.MustCompile(`\b(?:REPLACE|INSERT|ENTER|PASTE|CHANGE)_?ME\b|\b(?:REPLACE|INSERT|ENTER|PASTE)_[A-Z0-9_]*[A-Z0-9]\b`),
+		{re: lazyre.New(`\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_HERE\b`), triggers: []string{"_HERE"}},
+		{re: lazyre.New(`\b(?:REPLACE|INSERT|ENTER|PASTE|CHANGE)_?ME\b|\b(?:REPLACE|INSERT|ENTER|PASTE)_[A-Z0-9_]*[A-Z0-9]\b`),
 			triggers: []string{"REPLACE", "INSERT", "ENTER", "PASTE", "CHANGE"}},
-		{re: regexp.MustCompile(`(?i)\b(?:your|my)[-_](?:api[-_]?)?(?:key|token|x[-_]?token|board[-_]?id|card[-_]?id|secret)\b`),
+		{re: lazyre.New(`(?i)\b(?:your|my)[-_](?:api[-_]?)?(?:key|token|x[-_]?token|board[-_]?id|card[-_]?id|secret)\b`),
 			triggers: []string{"your-", "your_", "my-", "my_"}, fold: true},
-		{re: regexp.MustCompile(`\b(?:your|my)(?:Api|API)?(?:Key|Token|XToken|BoardId|BoardID|CardId|CardID|Secret)\b`),
+		{re: lazyre.New(`\b(?:your|my)(?:Api|API)?(?:Key|Token|XToken|BoardId|BoardID|CardId|CardID|Secret)\b`),
 			triggers: []string{"yourA", "yourK", "yourT", "yourX", "yourB", "yourC", "yourS", "myA", "myK", "myT", "myX", "myB", "myC", "myS"}},
-		{re: regexp.MustCompile(`\b[a-z][A-Za-z0-9]*_example\b`), triggers: []string{"_example"}},
-		{re: regexp.MustCompile(`(?i)\bx{6,}\b`), triggers: []string{"xxxxxx"}, fold: true},
+		{re: lazyre.New(`\b[a-z][A-Za-z0-9]*_example\b`), triggers: []string{"_example"}},
+		{re: lazyre.New(`(?i)\bx{6,}\b`), triggers: []string{"xxxxxx"}, fold: true},
 	}
-	identRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
+	identRe = lazyre.New(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
 )
 
 // knownAngles are angle tokens that are customary dummy values themselves.
@@ -253,7 +255,7 @@ func findPlaceholders(s string, o PlaceholderOptions) []Placeholder {
 			text = lower
 		}
 		for _, w := range triggerWords(text, k.triggers) {
-			for _, m := range k.re.FindAllStringIndex(s[w[0]:w[1]], -1) {
+			for _, m := range k.re().FindAllStringIndex(s[w[0]:w[1]], -1) {
 				add(w[0]+m[0], w[0]+m[1], PlaceholderKnown)
 			}
 		}
@@ -429,7 +431,7 @@ func scanBraces(s string, o PlaceholderOptions, add func(int, int, string)) {
 				continue
 			}
 			name := s[i+1 : end-1]
-			if !identRe.MatchString(name) || end < len(s) && s[end] == '}' {
+			if !identRe().MatchString(name) || end < len(s) && s[end] == '}' {
 				continue
 			}
 			if o.InURL {

@@ -1,11 +1,11 @@
 package checks
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 )
 
 // JSONSyntax is AD101: the body is not JSON at all.
@@ -139,7 +139,7 @@ func formBody(p *Pass) bool {
 	return raw != "" && !strings.ContainsAny(raw[:1], "{[\"'") && strings.Contains(raw, "=")
 }
 
-var lineRef = regexp.MustCompile(`\bline (\d+)\b`)
+var lineRef = lazyre.New(`\bline (\d+)\b`)
 
 // fileLines turns the scanner's body-relative "line N" into the line of the
 // file, for a body that does not start on line 1 (an NDJSON batch line, a
@@ -148,7 +148,7 @@ func fileLines(msg string, b *input.Body) string {
 	if b.At.Line <= 1 || b.Offsets != nil {
 		return msg
 	}
-	return lineRef.ReplaceAllStringFunc(msg, func(m string) string {
+	return lineRef().ReplaceAllStringFunc(msg, func(m string) string {
 		n, _ := strconv.Atoi(m[len("line "):])
 		return "line " + strconv.Itoa(n+b.At.Line-1)
 	})

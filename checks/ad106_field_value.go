@@ -6,17 +6,16 @@ import (
 	"math"
 	"net/mail"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
 	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 )
 
 // FieldValue is AD106: a value that does not fit its field's type.
@@ -58,22 +57,20 @@ understood (select/singleselect, datetime/datetime-local, phone/tel).`,
 // The value patterns are compiled on first use: most runs know no board
 // fields, and start-up stays cheap.
 var (
-	isoDate     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) })
-	looseISO    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`) })
-	slashedDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$`) })
-	phoneRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+[1-9]\d{6,14}$`) })
-	localPhone  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{7,15}$`) })
+	isoDate     = lazyre.New(`^\d{4}-\d{2}-\d{2}$`)
+	looseISO    = lazyre.New(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
+	slashedDate = lazyre.New(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$`)
+	phoneRE     = lazyre.New(`^\+[1-9]\d{6,14}$`)
+	localPhone  = lazyre.New(`^\d{7,15}$`)
 	// moneyText is an amount written as text, with a currency symbol or
 	// code and/or thousands separators, that has only one reading; the
 	// groups are the signs, the integer part and the decimals as written.
-	moneyText = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^([-+]?)\s*[$€£¥]?\s*(-?)\s*(0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(\.\d+)?\s*(?:USD|EUR|GBP|CAD|AUD|JPY)?$`)
-	})
+	moneyText = lazyre.New(`^([-+]?)\s*[$€£¥]?\s*(-?)\s*(0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(\.\d+)?\s*(?:USD|EUR|GBP|CAD|AUD|JPY)?$`)
 	// jsonNumber is the grammar of a JSON number (RFC 8259).
-	jsonNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$`) })
+	jsonNumber = lazyre.New(`^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$`)
 	// looseNumber is a number strconv reads that JSON does not: a plus
 	// sign, a bare decimal point, digit separators.
-	looseNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([-+]?)(\d(?:_?\d)*)?(?:\.(\d*))?$`) })
+	looseNumber = lazyre.New(`^([-+]?)(\d(?:_?\d)*)?(?:\.(\d*))?$`)
 )
 
 func checkFieldValue(p *Pass, ptr, name string, f config.Field, v any) {

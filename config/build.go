@@ -4,15 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 )
 
-var sha256Prefix = regexp.MustCompile(`^[0-9a-f]{6,64}$`)
+var sha256Prefix = lazyre.New(`^[0-9a-f]{6,64}$`)
 
 // builder turns a node tree into a Config. It reads only values of the
 // right type and leaves the wrong ones to the schema's problems, and it
@@ -160,7 +160,7 @@ func (b *builder) key(n *node, owner string) *Key {
 	lit, okLit := lm.val.str()
 	sha, okSHA := sm.val.str()
 	hasVar, hasLit = hasVar && okVar, hasLit && okLit
-	hasSHA = hasSHA && okSHA && sha256Prefix.MatchString(sha)
+	hasSHA = hasSHA && okSHA && sha256Prefix().MatchString(sha)
 	if !hasVar && !hasLit && !hasSHA {
 		return nil
 	}

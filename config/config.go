@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
@@ -217,13 +217,13 @@ func parse(data []byte) (root *node, problems []Problem, ok bool) {
 	return root, problems, true
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlLine = lazyre.New(`^yaml: line (\d+): `)
 
 // yamlProblem turns a parser error into a problem at the parser's line.
 func yamlProblem(err error) Problem {
 	msg := err.Error()
 	at := Pos{Line: 1, Col: 1}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n > 0 {
 			at.Line = n
 		}

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
@@ -148,7 +148,7 @@ func (r *redactor) har(data []byte) ([]byte, bool) {
 
 // pairText finds a HAR name/value object in text that may not parse: the
 // name and the value as JSON string bodies, in either order.
-var pairText = regexp.MustCompile(`\{[^{}\[\]]*?"name"\s*:\s*"((?:[^"\\]|\\.)*)"[^{}\[\]]*?"value"\s*:\s*"((?:[^"\\]|\\.)*)"|\{[^{}\[\]]*?"value"\s*:\s*"((?:[^"\\]|\\.)*)"[^{}\[\]]*?"name"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+var pairText = lazyre.New(`\{[^{}\[\]]*?"name"\s*:\s*"((?:[^"\\]|\\.)*)"[^{}\[\]]*?"value"\s*:\s*"((?:[^"\\]|\\.)*)"|\{[^{}\[\]]*?"value"\s*:\s*"((?:[^"\\]|\\.)*)"[^{}\[\]]*?"name"\s*:\s*"((?:[^"\\]|\\.)*)"`)
 
 // pairMatch is one name/value object found by pairText: the name, and the
 // value's bounds in the text (inside the quotes).
@@ -159,7 +159,7 @@ type pairMatch struct {
 
 func findPairs(text string) []pairMatch {
 	var out []pairMatch
-	for _, m := range pairText.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range pairText().FindAllStringSubmatchIndex(text, -1) {
 		if m[2] >= 0 {
 			out = append(out, pairMatch{unquote(text[m[2]:m[3]]), m[4], m[5]})
 		} else {
@@ -175,7 +175,7 @@ func unquote(body string) string { return string(jsonpos.Unquote([]byte(body))) 
 // where every value is a secret whatever its name.
 func cookieSpans(text string) [][2]int {
 	var spans [][2]int
-	for _, m := range cookiesText.FindAllStringIndex(text, -1) {
+	for _, m := range cookiesText().FindAllStringIndex(text, -1) {
 		depth, inStr := 0, false
 		for i := m[1] - 1; i < len(text); i++ {
 			c := text[i]
@@ -199,7 +199,7 @@ func cookieSpans(text string) [][2]int {
 	return spans
 }
 
-var cookiesText = regexp.MustCompile(`"cookies"\s*:\s*\[`)
+var cookiesText = lazyre.New(`"cookies"\s*:\s*\[`)
 
 // secretPair reports whether a name/value object at off holds a secret:
 // its name says so (a key, Authorization, Cookie), or it sits in a cookie

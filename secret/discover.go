@@ -4,12 +4,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 )
 
 // Found is a secret and, when it is known by its context, the text just
@@ -283,12 +283,12 @@ func (s *Set) Unit(u *input.Unit) {
 // parameter, an Authorization or Cookie header, curl -u, URL user info, an
 // assignment to a secret-named variable.
 var (
-	authText   = regexp.MustCompile(`(?i)\b(?:proxy-)?authorization["']?\s*:\s*["']?([A-Za-z]+)[ \t]+([^\s"'<>\\^]+)`)
-	cookieText = regexp.MustCompile(`(?i)\b((?:set-)?cookie)["']?\s*:\s*["']?([^\r\n"'\\^]+)`)
-	userText   = regexp.MustCompile(`(?:^|\s)(?:-u|--user)(?:[ \t]+|=)["']?([^\s"']+)`)
-	urlText    = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>\\^]+`)
-	infoText   = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://([^\s/?#@"']+)@`)
-	assignText = regexp.MustCompile(`(?:^|[\s;])(?:export[ \t]+|set[ \t]+|\$env:)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*("[^"\r\n]*"|'[^'\r\n]*'|[^\s;'"]+)`)
+	authText   = lazyre.New(`(?i)\b(?:proxy-)?authorization["']?\s*:\s*["']?([A-Za-z]+)[ \t]+([^\s"'<>\\^]+)`)
+	cookieText = lazyre.New(`(?i)\b((?:set-)?cookie)["']?\s*:\s*["']?([^\r\n"'\\^]+)`)
+	userText   = lazyre.New(`(?:^|\s)(?:-u|--user)(?:[ \t]+|=)["']?([^\s"']+)`)
+	urlText    = lazyre.New(`[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>\\^]+`)
+	infoText   = lazyre.New(`[A-Za-z][A-Za-z0-9+.-]*://([^\s/?#@"']+)@`)
+	assignText = lazyre.New(`(?:^|[\s;])(?:export[ \t]+|set[ \t]+|\$env:)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*("[^"\r\n]*"|'[^'\r\n]*'|[^\s;'"]+)`)
 )
 
 // Text records the secrets found in text by their look alone. It backs up
@@ -311,30 +311,30 @@ func (s *Set) Text(text string) {
 		return strings.Contains(lower, w)
 	}
 	if strings.IndexByte(text, ':') >= 0 && has("authorization") {
-		for _, m := range authText.FindAllStringSubmatch(text, -1) {
+		for _, m := range authText().FindAllStringSubmatch(text, -1) {
 			s.Header("Authorization", m[1]+" "+m[2])
 		}
 	}
 	if strings.IndexByte(text, ':') >= 0 && has("cookie") {
-		for _, m := range cookieText.FindAllStringSubmatch(text, -1) {
+		for _, m := range cookieText().FindAllStringSubmatch(text, -1) {
 			s.Header(m[1], m[2])
 		}
 	}
 	if strings.Contains(text, "-u") {
-		for _, m := range userText.FindAllStringSubmatch(text, -1) {
+		for _, m := range userText().FindAllStringSubmatch(text, -1) {
 			s.basic(m[1])
 		}
 	}
 	if strings.Contains(text, "://") {
-		for _, u := range urlText.FindAllString(text, -1) {
+		for _, u := range urlText().FindAllString(text, -1) {
 			s.URL(u)
 		}
-		for _, m := range infoText.FindAllStringSubmatch(text, -1) {
+		for _, m := range infoText().FindAllStringSubmatch(text, -1) {
 			s.basic(m[1])
 		}
 	}
 	if strings.IndexByte(text, '=') >= 0 && (has("key") || has("token") || has("secret") || has("passw")) {
-		for _, m := range assignText.FindAllStringSubmatch(text, -1) {
+		for _, m := range assignText().FindAllStringSubmatch(text, -1) {
 			if IsSecretVar(m[1]) {
 				s.Add("", strings.Trim(m[2], `"'`))
 			}
@@ -354,7 +354,7 @@ type Assignment struct {
 // a placeholder is no literal.
 func Assignments(text string) []Assignment {
 	var out []Assignment
-	for _, m := range assignText.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range assignText().FindAllStringSubmatchIndex(text, -1) {
 		name, v, off := text[m[2]:m[3]], text[m[4]:m[5]], m[4]
 		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
 			v, off = v[1:len(v)-1], off+1

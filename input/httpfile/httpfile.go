@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
@@ -221,7 +221,7 @@ func handlerLine(t string) bool {
 
 // setByScript finds the names a script sets for later requests:
 // client.global.set("name", ...) and request.variables.set("name", ...).
-var setByScript = regexp.MustCompile("(?:client\\.global|request\\.variables)\\.set\\(\\s*[\"'`]([^\"'`]+)[\"'`]")
+var setByScript = lazyre.New("(?:client\\.global|request\\.variables)\\.set\\(\\s*[\"'`]([^\"'`]+)[\"'`]")
 
 // scripts records what the block's scripts set, reading script files
 // beside the request file; one it cannot read makes every unknown name
@@ -256,7 +256,7 @@ func (p *parser) scripts(b []line) {
 }
 
 func (p *parser) setNames(script string) {
-	for _, m := range setByScript.FindAllStringSubmatch(script, -1) {
+	for _, m := range setByScript().FindAllStringSubmatch(script, -1) {
 		if !p.runtime[m[1]] {
 			p.runtime[m[1]] = true
 			p.note("%s is set by a script when the requests run; its value was not checked", "{{"+m[1]+"}}")

@@ -1,11 +1,11 @@
 package source
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
@@ -114,8 +114,8 @@ func (x *extractor) run() {
 				continue
 			}
 		}
-		if (t.kind == tString || t.kind == tWord) && boardName.MatchString(t.text) {
-			if v, ok := x.valueAfter(i); ok && boardShape.MatchString(x.toks[v].text) && len(x.toks[v].exprs) == 0 {
+		if (t.kind == tString || t.kind == tWord) && boardName().MatchString(t.text) {
+			if v, ok := x.valueAfter(i); ok && boardShape().MatchString(x.toks[v].text) && len(x.toks[v].exprs) == 0 {
 				v := &x.toks[v]
 				x.units = append(x.units, &input.Unit{Src: x.src, BoardID: &input.Literal{Value: v.text, At: x.pos(v.offs[0]), Name: t.text}})
 				continue
@@ -411,10 +411,10 @@ func isKeyName(s string) bool {
 var (
 	// boardName matches the names code gives a board ID: BOARD_ID,
 	// boardId, leadsBoardId, APTLY_BOARD, board_uuid.
-	boardName = regexp.MustCompile(`(?i)(^|[_-]|[a-z])board([_-]?(id|uuid))?$|^board$`)
+	boardName = lazyre.New(`(?i)(^|[_-]|[a-z])board([_-]?(id|uuid))?$|^board$`)
 	// boardShape is what a board ID looks like: one word of letters,
 	// digits, '-' and '_'.
-	boardShape = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{5,63}$`)
+	boardShape = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_-]{5,63}$`)
 )
 
 // queryToken returns the ?x-token= value of a URL.

@@ -3,12 +3,12 @@ package cli
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
+	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 )
 
 // onUsageError turns what urfave/cli says about a bad command line into the
@@ -19,24 +19,24 @@ func (e *env) onUsageError(_ context.Context, c *cli.Command, err error, _ bool)
 }
 
 var (
-	notDefined   = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
-	needsValue   = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
-	invalidValue = regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]+): (.*)$`)
+	notDefined   = lazyre.New(`^flag provided but not defined: -+(.+)$`)
+	needsValue   = lazyre.New(`^flag needs an argument: -+(.+)$`)
+	invalidValue = lazyre.New(`^invalid value "(.*)" for flag -+([^:]+): (.*)$`)
 )
 
 func (e *env) usageProblem(c *cli.Command, msg string) string {
 	help := fmt.Sprintf("(see %s --help)", c.FullName())
-	if m := notDefined.FindStringSubmatch(msg); m != nil {
+	if m := notDefined().FindStringSubmatch(msg); m != nil {
 		typed := e.typedFlag(m[1])
 		if best, ok := didyoumean.Closest(strings.TrimLeft(typed, "-"), longFlagNames(c)); ok {
 			return fmt.Sprintf("unknown flag %s: did you mean --%s? %s", typed, best, help)
 		}
 		return fmt.Sprintf("unknown flag %s %s", typed, help)
 	}
-	if m := needsValue.FindStringSubmatch(msg); m != nil {
+	if m := needsValue().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("%s needs a value %s", e.typedFlag(m[1]), help)
 	}
-	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+	if m := invalidValue().FindStringSubmatch(msg); m != nil {
 		val, flag, why := m[1], e.typedFlag(m[2]), m[3]
 		if strings.Contains(why, "missing unit in duration") {
 			return fmt.Sprintf("%s %q: add a unit, as in %ss or %sm", flag, val, val, val)

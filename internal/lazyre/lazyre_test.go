@@ -1,0 +1,34 @@
+package lazyre
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestNewCompilesOnceOnFirstUse(t *testing.T) {
+	re := New(`^a(\d+)$`)
+	var wg sync.WaitGroup
+	got := make([]any, 8)
+	for i := range got {
+		wg.Go(func() { got[i] = re() })
+	}
+	wg.Wait()
+	for _, g := range got {
+		if g != got[0] {
+			t.Fatal("concurrent first uses compiled more than one regexp")
+		}
+	}
+	if m := re().FindStringSubmatch("a42"); len(m) != 2 || m[1] != "42" {
+		t.Errorf("match = %q", m)
+	}
+}
+
+func TestNewPanicsOnFirstUseOfABadExpression(t *testing.T) {
+	re := New(`(`) // no panic yet: nothing is compiled at declaration
+	defer func() {
+		if recover() == nil {
+			t.Error("a bad expression did not panic on first use")
+		}
+	}()
+	re()
+}
