@@ -80,7 +80,7 @@ func (d *double) answer(u *input.Unit, findings []checks.Finding) *answer {
 		return errorAnswer(http.StatusUnauthorized, UnauthorizedBody, id)
 	}
 	boards := d.configBoards(ep.BoardID)
-	if id := firstOf(findings, "AD303"); id != "" || ep.BoardID != "" && d.cfg != nil && len(boards) == 0 {
+	if id := firstOf(findings, "AD303"); id != "" || ep.BoardID != "" && len(boards) == 0 && d.knowsBoards() {
 		// A board the config does not know, or knows in another
 		// environment: it does not exist where the request goes.
 		return errorAnswer(http.StatusNotFound, NotFoundBody, id)
@@ -125,6 +125,25 @@ func (d *double) configBoards(id string) []*config.Board {
 		}
 	}
 	return out
+}
+
+// knowsBoards reports whether the config lists boards (of the --env
+// environments when named): only then is a board it does not list unknown.
+func (d *double) knowsBoards() bool {
+	if d.cfg == nil {
+		return false
+	}
+	for _, e := range d.cfg.Envs {
+		if len(d.envs) > 0 && !slices.Contains(d.envs, e) {
+			continue
+		}
+		for _, b := range e.Boards {
+			if b.ID != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // keyOpens reports whether the request's key may be the one the config

@@ -576,3 +576,21 @@ func TestPreflightIsAnsweredNotJudged(t *testing.T) {
 		t.Errorf("results %+v", res)
 	}
 }
+
+// TestConfigWithoutBoardsKnowsNoBoard: a config that lists no boards (a core
+// company key alone) cannot call a board unknown; its key still counts.
+func TestConfigWithoutBoardsKnowsNoBoard(t *testing.T) {
+	cfg, problems := config.Load("aptly-doctor.yaml", []byte(`version: 1
+environments:
+  staging:
+    base_url: https://core-api.getaptly.com
+    key_env: STAGE_KEY
+`), func(k string) (string, bool) { return stageKey, k == "STAGE_KEY" })
+	if cfg == nil {
+		t.Fatalf("config: %v", problems)
+	}
+	_, base := start(t, Options{Runner: &checks.Runner{Checks: checks.All, Opts: &checks.Options{Config: cfg}}})
+	if g := send(t, base, post("/api/board/"+stagingID, stageKey, `{"name":"Ann"}`)); g.status != 200 {
+		t.Errorf("a board of a config without boards: %d %s", g.status, g.body)
+	}
+}
