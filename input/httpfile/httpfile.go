@@ -45,6 +45,18 @@ var methods = map[string]bool{
 	"GRAPHQL": true, "WEBSOCKET": true, "GRPC": true,
 }
 
+// Looks reports whether data, trimmed of leading space, looks like a
+// request file: its first line is a ### separator, an @variable or a
+// request line that starts with a method.
+func Looks(data []byte) bool {
+	first, _, _ := strings.Cut(string(data), "\n")
+	if strings.HasPrefix(first, "###") || strings.HasPrefix(first, "@") {
+		return true
+	}
+	m, _, ok := strings.Cut(first, " ")
+	return ok && methods[m]
+}
+
 type line struct {
 	start, end int // byte offsets of the text, line break excluded
 	text       string
@@ -172,7 +184,7 @@ func preamble(b []line) int {
 	for i < len(b) {
 		t := strings.TrimSpace(b[i].text)
 		switch {
-		case t == "" || isComment(b[i].text) || isVar(b[i].text):
+		case t == "" || isComment(b[i].text) || isVar(b[i].text) || isMeta(t):
 			i++
 		case strings.HasPrefix(t, "<") && strings.HasPrefix(strings.TrimSpace(t[1:]), "{%"):
 			i = scriptEnd(b, i) + 1
@@ -198,6 +210,17 @@ func scriptEnd(b []line, i int) int {
 		}
 	}
 	return len(b) - 1
+}
+
+// isMeta reports a request's metadata written without the comment mark
+// ("@name login", "@no-redirect"): a name and no "=", which no request
+// line looks like.
+func isMeta(t string) bool {
+	if !strings.HasPrefix(t, "@") || strings.Contains(t, "=") {
+		return false
+	}
+	name, _, _ := strings.Cut(t[1:], " ")
+	return name != "" && !strings.ContainsAny(name, "/:{")
 }
 
 func isScriptFile(name string) bool {
@@ -289,8 +312,8 @@ func (p *parser) collectVars(b []line) {
 // request reads the request of one block, or nil when it has none.
 func (p *parser) request(b []line) *input.Request {
 	i := preamble(b)
-	if i == len(b) {
-		return nil
+	if i == len(b) || strings.HasPrefix(strings.TrimSpace(b[i].text), "HTTP/") {
+		return nil // no request, or the example of a response ("HTTP/1.1 201 Created")
 	}
 	req := &input.Request{}
 	p.requestLine(req, b[i])

@@ -294,6 +294,12 @@ func TestClientSyntax(t *testing.T) {
 			wantNotes: []string{`variables from environment "local" of .vscode/settings.json, the first of 2 (choose one with --http-env)`},
 		},
 		{
+			name:     "metadata without the comment mark and an expected response",
+			in:       "@name login\nPOST https://e.com/login\nContent-Type: application/json\n\n{}\n\n###\nHTTP/1.1 201 Created\nContent-Type: application/json\n",
+			wantURLs: []string{"https://e.com/login"},
+			wantBody: `{}`,
+		},
+		{
 			name:     "request reference in a body",
 			in:       "# @name create\nPOST https://e.com/cards\n\n{}\n\n###\nPOST https://e.com/x\n\n{\"id\": \"{{create.response.body.$.id}}\"}\n",
 			wantURLs: []string{"https://e.com/cards", "https://e.com/x"},
@@ -429,5 +435,16 @@ func TestParseExpansionBounded(t *testing.T) {
 	// Unbounded, six references over ten levels would build 6^10 copies.
 	if n := len(units[0].Request.URL); n > 100000 {
 		t.Errorf("url grew to %d bytes", n)
+	}
+}
+
+func TestLooks(t *testing.T) {
+	for in, want := range map[string]bool{
+		"QUERY https://e.com/x\n": true, "### one\nGET x\n": true, "@host = x\n": true,
+		"GET https://e.com\n": true, "{\"Name\": 1}": false, "curl https://e.com": false, "Please send": false,
+	} {
+		if got := Looks([]byte(in)); got != want {
+			t.Errorf("Looks(%q) = %v, want %v", in, got, want)
+		}
 	}
 }

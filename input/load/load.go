@@ -277,15 +277,7 @@ func looksNDJSON(data []byte) bool {
 	return n > 1
 }
 
-func looksHTTP(data []byte) bool {
-	line, _, _ := bytes.Cut(data, []byte("\n"))
-	for _, m := range []string{"GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS ", "###", "@"} {
-		if bytes.HasPrefix(line, []byte(m)) {
-			return true
-		}
-	}
-	return false
-}
+func looksHTTP(data []byte) bool { return httpfile.Looks(data) }
 
 func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*input.Target, error) {
 	opt.walked = !explicit
