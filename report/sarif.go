@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -23,7 +25,10 @@ type SARIF struct {
 	// MaxResults caps the results (0: no cap); what is over it is left out
 	// with a notification and a warning, the lowest severities first.
 	MaxResults int
-	Warn       func(msg string)
+	// MaxGzipBytes is the largest gzipped log code scanning takes (0:
+	// GitHub's 10 MB); a bigger one draws a warning.
+	MaxGzipBytes int
+	Warn         func(msg string)
 }
 
 // SARIFMaxResults is the most results GitHub code scanning accepts in one
@@ -203,11 +208,40 @@ func (s *SARIF) Render(w io.Writer, r *checks.Result) error {
 		run.Results = append(run.Results, res)
 	}
 	run.Invocations = []sarifInvocation{inv}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+	if err := enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}); err != nil {
+		return err
+	}
+	s.checkSize(buf.Bytes())
+	_, err := w.Write(buf.Bytes())
+	return err
 }
+
+// checkSize warns when the log is over what code scanning accepts
+// gzipped; only a log at least that big uncompressed is measured.
+func (s *SARIF) checkSize(log []byte) {
+	limit := s.MaxGzipBytes
+	if limit <= 0 {
+		limit = 10 << 20
+	}
+	if len(log) <= limit || s.Warn == nil {
+		return
+	}
+	var n countWriter
+	zw := gzip.NewWriter(&n)
+	zw.Write(log)
+	zw.Close()
+	if int(n) > limit {
+		s.Warn(fmt.Sprintf("sarif report: %d bytes gzipped, over the %d GitHub code scanning accepts: narrow the run (paths, --enable, --fail-on) or split it", int(n), limit))
+	}
+}
+
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
 
 func withFix(f *checks.Finding) string {
 	if f.Fix == "" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -353,6 +354,31 @@ func TestSARIFCap(t *testing.T) {
 			}
 			if tt.result.Failed() != true {
 				t.Error("the result no longer fails: the cap must not touch the exit code")
+			}
+		})
+	}
+}
+
+// TestSARIFSize: a log over what code scanning accepts gzipped draws a
+// warning; one under it does not.
+func TestSARIFSize(t *testing.T) {
+	tests := []struct {
+		name  string
+		limit int
+		warn  bool
+	}{
+		{name: "under", limit: 10 << 20},
+		{name: "over", limit: 2000, warn: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var warned []string
+			s := &SARIF{Checks: checks.All, MaxGzipBytes: tt.limit, Warn: func(m string) { warned = append(warned, m) }}
+			if err := s.Render(io.Discard, big(300)); err != nil {
+				t.Fatal(err)
+			}
+			if got := len(warned) == 1 && strings.Contains(warned[0], "bytes gzipped, over the"); got != tt.warn {
+				t.Errorf("warnings %q, want a size warning %v", warned, tt.warn)
 			}
 		})
 	}

@@ -56,7 +56,7 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "curl-filepath", Usage: "the `PATH` findings in --curl are reported against (default --curl)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never (auto honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE and TERM=dumb)"},
-			&cli.BoolFlag{Name: "no-color", Usage: "no colour: the same as --color never"},
+			noColorFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings and errors only"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print notes and fixed findings too"},
 		},
@@ -207,6 +207,11 @@ func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Optio
 		}
 	}
 	return nil
+}
+
+// noColorFlag is --no-color, for every command that has --color.
+func noColorFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "no-color", Usage: "no colour: the same as --color never"}
 }
 
 // warn prints a warning about the run on stderr: something it did, not a
