@@ -322,7 +322,7 @@ func (b *builder) headerFile(val *word) {
 	}
 	at := b.pos(val.first())
 	for line := range lines.AllString(string(data)) {
-		line = lines.TrimString(line)
+		line = lines.Trim(line)
 		name, value, ok := strings.Cut(line, ":")
 		if !ok || strings.TrimSpace(name) == "" || strings.HasPrefix(line, "#") {
 			continue

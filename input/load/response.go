@@ -26,7 +26,7 @@ func ParseResponse(text string) (*input.Response, error) {
 		sc.Buffer(make([]byte, 64<<10), len(t)+1)
 		sc.Split(lines.Scan)
 		sc.Scan()
-		fields := strings.SplitN(lines.TrimString(sc.Text()), " ", 3)
+		fields := strings.SplitN(lines.Trim(sc.Text()), " ", 3)
 		if len(fields) < 2 {
 			return nil, errors.New("the status line has no status code")
 		}
@@ -41,7 +41,7 @@ func ParseResponse(text string) (*input.Response, error) {
 		var body []string
 		inBody := false
 		for sc.Scan() {
-			line := lines.TrimString(sc.Text())
+			line := lines.Trim(sc.Text())
 			if !inBody {
 				if line == "" {
 					inBody = true

@@ -29,19 +29,7 @@ func Break(data []byte, i int) int {
 }
 
 // Trim returns line without its line break, if it ends in one.
-func Trim(line []byte) []byte {
-	n := len(line)
-	if n > 0 && line[n-1] == '\n' {
-		n--
-	}
-	if n > 0 && line[n-1] == '\r' {
-		n--
-	}
-	return line[:n]
-}
-
-// TrimString is Trim for a string.
-func TrimString(line string) string {
+func Trim[T string | []byte](line T) T {
 	n := len(line)
 	if n > 0 && line[n-1] == '\n' {
 		n--

@@ -136,8 +136,8 @@ func TestTrim(t *testing.T) {
 		if got := string(Trim([]byte(in))); got != want {
 			t.Errorf("Trim(%q) = %q; want %q", in, got, want)
 		}
-		if got := TrimString(in); got != want {
-			t.Errorf("TrimString(%q) = %q; want %q", in, got, want)
+		if got := Trim(in); got != want {
+			t.Errorf("Trim(%q) as a string = %q; want %q", in, got, want)
 		}
 	}
 }
