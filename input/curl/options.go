@@ -321,7 +321,7 @@ func (b *builder) headerFile(val *word) {
 		return
 	}
 	at := b.pos(val.first())
-	for line := range lines.AllString(string(data)) {
+	for _, line := range lines.All(string(data)) {
 		line = lines.Trim(line)
 		name, value, ok := strings.Cut(line, ":")
 		if !ok || strings.TrimSpace(name) == "" || strings.HasPrefix(line, "#") {

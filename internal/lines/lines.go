@@ -15,7 +15,7 @@ import (
 
 // Break returns the length of the line break that starts at data[i]: 2 for
 // "\r\n", 1 for "\n" or a lone "\r", 0 when data[i] ends no line.
-func Break(data []byte, i int) int {
+func Break[T string | []byte](data T, i int) int {
 	switch data[i] {
 	case '\n':
 		return 1
@@ -42,7 +42,7 @@ func Trim[T string | []byte](line T) T {
 
 // next returns the end of the line that starts at start and the offset
 // where the following line starts.
-func next(data []byte, start int) (end, after int) {
+func next[T string | []byte](data T, start int) (end, after int) {
 	for i := start; i < len(data); i++ {
 		if k := Break(data, i); k > 0 {
 			return i, i + k
@@ -54,41 +54,16 @@ func next(data []byte, start int) (end, after int) {
 // All yields each line of data with its line break, if it has one, and the
 // offset where it starts. Text after the last break is the last line; data
 // ending in a break has no empty line after it, and empty data none at all
-// (as bufio.ScanLines).
-func All(data []byte) iter.Seq2[int, []byte] {
-	return func(yield func(int, []byte) bool) {
+// (as bufio.ScanLines). A yielded []byte shares data: copy it before
+// appending to it.
+func All[T string | []byte](data T) iter.Seq2[int, T] {
+	return func(yield func(int, T) bool) {
 		for start := 0; start < len(data); {
 			_, after := next(data, start)
-			if !yield(start, data[start:after:after]) {
+			if !yield(start, data[start:after]) {
 				return
 			}
 			start = after
-		}
-	}
-}
-
-// AllString is All for a string: each line with its break.
-func AllString(s string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for start := 0; start < len(s); {
-			end := len(s)
-			for i := start; i < len(s); i++ {
-				if s[i] == '\n' {
-					end = i + 1
-					break
-				}
-				if s[i] == '\r' {
-					end = i + 1
-					if end < len(s) && s[end] == '\n' {
-						end++
-					}
-					break
-				}
-			}
-			if !yield(s[start:end]) {
-				return
-			}
-			start = end
 		}
 	}
 }

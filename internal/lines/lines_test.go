@@ -97,7 +97,7 @@ func TestAllAgree(t *testing.T) {
 			}
 			all = append(all, string(l))
 		}
-		for l := range AllString(s) {
+		for _, l := range All(s) {
 			str = append(str, l)
 		}
 		sc := bufio.NewScanner(strings.NewReader(s))
@@ -107,7 +107,7 @@ func TestAllAgree(t *testing.T) {
 			scan = append(scan, sc.Text())
 		}
 		if !slices.Equal(all, str) || !slices.Equal(all, scan) {
-			t.Errorf("%q: All %q, AllString %q, Scan %q", s, all, str, scan)
+			t.Errorf("%q: All %q, All on a string %q, Scan %q", s, all, str, scan)
 		}
 		x := New(data)
 		if strings.Join(all, "") != s {
