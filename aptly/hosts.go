@@ -237,13 +237,42 @@ func (a Aim) AimedAt(method, rawURL string, keyed bool) (ok bool, host string) {
 	case IsAptlyHost(h):
 		return true, h
 	}
-	if _, misspelt := SuggestHost(h); misspelt && (!a.Recorded || apiPath) {
+	if misspelt(h) && (!a.Recorded || apiPath) {
 		return true, h
 	}
 	if len(ep.Query["x-token"]) > 0 {
 		keyed = true
 	}
 	return aptletPath(ep) || keyed && cardPath(ep), h
+}
+
+// misspelt reports a host a slip or two away from an Aptly host: close to
+// a whole API host ("api.getapty.com", "api.aptly.com"), or with a domain
+// close to getaptly.com ("getaptly.co", "getaptly.io"). Closeness, not a
+// word in common: aptly.example.com is a Debian package server, not a typo.
+func misspelt(h string) bool {
+	if h == "" || IsAPIHost(h) || IsAptlyHost(h) || IsLoopback(h) {
+		return false
+	}
+	if _, other := OtherProduct(h); other {
+		return false
+	}
+	limit := 2
+	if strings.Contains(h, "aptly") {
+		limit = 3 // "api.aptly.com": the "get" left out
+	}
+	for _, c := range append([]string{CoreHost}, LegacyHosts...) {
+		if didyoumean.Distance(h, c) <= limit {
+			return true
+		}
+	}
+	labels := strings.Split(h, ".")
+	for n := 2; n <= 3 && n <= len(labels); n++ {
+		if didyoumean.Distance(strings.Join(labels[len(labels)-n:], "."), Domain) <= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // aptletPath reports the legacy card paths (/api/aptlet/{boardId}...),
