@@ -16,9 +16,11 @@ mkdir -p "$OUT"
 
 if [[ $QUICK == 1 ]]; then
 	PAYLOADS=1000 CURLS=200 LINES=100000 HAR_ENTRIES=200 HAR_MB=5 SOURCES=2000 REPO_FILES=3000
+	CARDS_MB=20 SCALE=500,1000,5000
 	FOLDER_RUNS=3 SMALL_RUNS=20 BIG_RUNS=2
 else
 	PAYLOADS=10000 CURLS=1000 LINES=1000000 HAR_ENTRIES=2000 HAR_MB=50 SOURCES=20000 REPO_FILES=3000
+	CARDS_MB=200 SCALE=500,5000,50000
 	FOLDER_RUNS=5 SMALL_RUNS=50 BIG_RUNS=3
 fi
 
@@ -44,9 +46,9 @@ go build -o "$OUT/aptly-doctor" .
 # The tools are a module of their own (bench/go.mod), built from there.
 (cd bench && go build -o "../$OUT/floor" ./floor && go build -o "../$OUT/gen" ./gen && go build -o "../$OUT/report" ./report)
 
-say "generating corpora ($PAYLOADS payloads, $CURLS curl files, $LINES batch lines, $HAR_ENTRIES HAR entries)"
-"$OUT/gen" -out "$OUT" -payloads "$PAYLOADS" -curls "$CURLS" -batch-lines "$LINES" \
-	-har-entries "$HAR_ENTRIES" -har-mb "$HAR_MB" -sources "$SOURCES" -repo-files "$REPO_FILES"
+say "generating corpora ($PAYLOADS payloads, $CURLS curl files, $LINES batch lines, $CARDS_MB MB of exported cards, $HAR_ENTRIES HAR entries, folders of $SCALE payloads)"
+"$OUT/gen" -out "$OUT" -payloads "$PAYLOADS" -curls "$CURLS" -batch-lines "$LINES" -cards-mb "$CARDS_MB" \
+	-har-entries "$HAR_ENTRIES" -har-mb "$HAR_MB" -sources "$SOURCES" -repo-files "$REPO_FILES" -scale "$SCALE"
 
 AJV=$OUT/node_modules/.bin/ajv
 rm -f "$OUT/ajv-missing.txt"
@@ -75,9 +77,15 @@ fi
 say "folder: doctor vs floor vs ajv-cli"
 "${HF[@]}" --warmup 1 --runs "$FOLDER_RUNS" --export-json "$OUT/hf-folder.json" "${folder[@]}"
 
-say "one small payload, end to end"
+say "folders of payloads in 20 subfolders, $SCALE files: doctor vs floor"
+for n in ${SCALE//,/ }; do
+	"${HF[@]}" --warmup 1 --runs "$FOLDER_RUNS" --export-json "$OUT/hf-scale-$n.json" \
+		-n doctor "$CHECK $OUT/scale/$n" -n floor "$OUT/floor -jobs $JOBS $OUT/scale/$n"
+done
+
+say "one small payload, end to end, against a bare Go program that reads and decodes it"
 "${HF[@]}" --warmup 5 --runs "$SMALL_RUNS" --export-json "$OUT/hf-small.json" \
-	-n small "$CHECK $OUT/payloads/card-00000.json"
+	-n small "$CHECK $OUT/payloads/card-00000.json" -n floor "$OUT/floor -jobs 1 $OUT/payloads/card-00000.json"
 
 say "curl files"
 "${HF[@]}" --warmup 1 --runs "$FOLDER_RUNS" --export-json "$OUT/hf-curl.json" \
@@ -94,6 +102,11 @@ say "NDJSON batch"
 	-n batch "$CHECK $OUT/batch/cards.ndjson"
 /usr/bin/time -v -o "$OUT/time-batch.txt" $CHECK "$OUT/batch/cards.ndjson" >/dev/null || true
 
+say "NDJSON export of whole cards: doctor vs a one-thread bufio.Scanner + json.Unmarshal loop"
+"${HF[@]}" --warmup 1 --runs "$BIG_RUNS" --export-json "$OUT/hf-export.json" \
+	-n doctor "$CHECK $OUT/export/cards.ndjson" -n floor "$OUT/floor -ndjson $OUT/export/cards.ndjson"
+/usr/bin/time -v -o "$OUT/time-export.txt" $CHECK "$OUT/export/cards.ndjson" >/dev/null || true
+
 say "HAR export"
 "${HF[@]}" --warmup 1 --runs "$BIG_RUNS" --export-json "$OUT/hf-har.json" \
 	-n har "$CHECK --max-size 128MiB $OUT/har/session.har"
@@ -102,6 +115,6 @@ say "HAR export"
 quick=false
 [[ $QUICK == 1 ]] && quick=true
 echo
-"$OUT/report" -out "$OUT" -quick="$quick"
+"$OUT/report" -out "$OUT" -quick="$quick" -scale "$SCALE"
 echo
 echo "written to $OUT/results.md"

@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -37,8 +38,20 @@ func run(args []string) error {
 	harMB := fs.Int("har-mb", 50, "approximate size of the HAR export in MB")
 	sources := fs.Int("sources", 20000, "source files that never mention Aptly")
 	repoFiles := fs.Int("repo-files", 3000, "files of the repository where one in a hundred calls Aptly")
+	scaleList := fs.String("scale", "500,5000,50000", "sizes of the folders of payloads (20 subfolders each) under scale/; empty for none")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var sizes []int
+	for f := range strings.SplitSeq(*scaleList, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return fmt.Errorf("-scale: %q is not a count of files", f)
+		}
+		sizes = append(sizes, n)
 	}
 	g := &gen{rnd: rand.New(rand.NewPCG(*seed, *seed^0x9e3779b97f4a7c15))}
 	steps := []struct {
@@ -60,9 +73,11 @@ func run(args []string) error {
 		// go vet ./... never compiles them.
 		{"sources", func() error { return g.sources(filepath.Join(*out, "_sources"), *sources) }},
 		{"repo", func() error { return g.repo(filepath.Join(*out, "_repo"), *repoFiles) }},
+		// Last, so the corpora above stay the same bytes with or without it.
+		{"scale", func() error { return g.scale(filepath.Join(*out, "scale"), sizes) }},
 	}
 	// A quick run after a full one must not leave the full run's files behind.
-	for _, d := range []string{"payloads", "payloads-parseable", "curls", "batch", "export", "har", "_sources", "_repo"} {
+	for _, d := range []string{"payloads", "payloads-parseable", "curls", "batch", "export", "har", "_sources", "_repo", "scale"} {
 		if err := os.RemoveAll(filepath.Join(*out, d)); err != nil {
 			return err
 		}
@@ -258,6 +273,58 @@ func (g *gen) broken(how string, fields [][2]any, pretty bool) []byte {
 // files only, gathered (as hard links) in a folder of their own.
 var unparseable = map[string]bool{"trailing-comma": true, "single-quotes": true, "truncated": true, "smart-quotes": true, "bom": true, "nan": true, "empty": true}
 
+// payload returns the name and bytes of the i-th small payload: a card,
+// compact or indented, one in ten broken in the way its name says.
+func (g *gen) payload(i int) (string, []byte) {
+	fields := g.card()
+	pretty := g.rnd.IntN(2) == 0
+	if i%10 == 9 {
+		how := breakages[(i/10)%len(breakages)]
+		return fmt.Sprintf("card-%05d-%s.json", i, how), g.broken(how, fields, pretty)
+	}
+	return fmt.Sprintf("card-%05d.json", i), append(object(nil, fields, pretty), '\n')
+}
+
+// scale writes the largest of sizes payloads spread over 20 folders under
+// dir/N, and each smaller size as hard links to its first files, so the
+// doctor's time can be followed from a few hundred files to tens of
+// thousands.
+func (g *gen) scale(dir string, sizes []int) error {
+	if len(sizes) == 0 {
+		return nil
+	}
+	largest := slices.Max(sizes)
+	const folders = 20
+	var names []string
+	for i := range largest {
+		name, data := g.payload(i)
+		rel := filepath.Join(fmt.Sprintf("d%02d", i%folders), name)
+		p := filepath.Join(dir, strconv.Itoa(largest), rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return err
+		}
+		names = append(names, rel)
+	}
+	for _, n := range sizes {
+		if n == largest {
+			continue
+		}
+		for _, rel := range names[:n] {
+			p := filepath.Join(dir, strconv.Itoa(n), rel)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			if err := os.Link(filepath.Join(dir, strconv.Itoa(largest), rel), p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (g *gen) payloads(dir, parseable string, n int) error {
 	for _, d := range []string{dir, parseable} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
@@ -265,17 +332,7 @@ func (g *gen) payloads(dir, parseable string, n int) error {
 		}
 	}
 	for i := range n {
-		fields := g.card()
-		pretty := g.rnd.IntN(2) == 0
-		var data []byte
-		name := fmt.Sprintf("card-%05d.json", i)
-		if i%10 == 9 {
-			how := breakages[(i/10)%len(breakages)]
-			data = g.broken(how, fields, pretty)
-			name = fmt.Sprintf("card-%05d-%s.json", i, how)
-		} else {
-			data = append(object(nil, fields, pretty), '\n')
-		}
+		name, data := g.payload(i)
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			return err
 		}

@@ -23,8 +23,9 @@ import (
 func main() {
 	out := flag.String("out", "bench/out", "folder holding the measurements")
 	quick := flag.Bool("quick", false, "the corpora were scaled down (BENCH_QUICK=1)")
+	scale := flag.String("scale", "", "sizes of the folders under scale/, comma-separated")
 	flag.Parse()
-	rows, mode, err := build(*out, *quick)
+	rows, mode, err := build(*out, *quick, strings.Split(*scale, ","))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "report:", err)
 		os.Exit(2)
@@ -130,6 +131,28 @@ func countFiles(dir, ext string) int {
 	return n
 }
 
+// countLines counts the newlines in a file.
+func countLines(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	n := 0
+	buf := make([]byte, 1<<20)
+	for {
+		k, err := f.Read(buf)
+		for _, c := range buf[:k] {
+			if c == '\n' {
+				n++
+			}
+		}
+		if err != nil {
+			return n
+		}
+	}
+}
+
 // countTree counts the regular files under dir.
 func countTree(dir string) int {
 	n := 0
@@ -174,7 +197,7 @@ func spread(r result) string {
 
 const mib = 1 << 20
 
-func build(out string, quick bool) ([]row, string, error) {
+func build(out string, quick bool, scale []string) ([]row, string, error) {
 	var rows []row
 	add := func(what, measured, target, v string) { rows = append(rows, row{what, measured, target, v}) }
 	missing := func(what, target string) { add(what, "not measured", target, "MISS") }
@@ -221,6 +244,37 @@ func build(out string, quick bool) ([]row, string, error) {
 		missing("  ajv / doctor", ">= 5x")
 	}
 
+	// Folders of growing size, each against the floor on the same files.
+	for _, n := range scale {
+		if n == "" {
+			continue
+		}
+		runs, err := readRuns(filepath.Join(out, "hf-scale-"+n+".json"))
+		if err != nil {
+			return nil, "", err
+		}
+		d, okD := runs["doctor"]
+		f, okF := runs["floor"]
+		count, _ := strconv.Atoi(n)
+		target := ""
+		if count >= 5000 {
+			target = "<= 1.2x"
+		}
+		what := fmt.Sprintf("%s payloads in 20 folders: doctor / floor", n)
+		if !okD || !okF || badExit(d, 0, 1) != "" {
+			missing(what, target)
+			continue
+		}
+		r := d.Median / f.Median
+		m := fmt.Sprintf("%s / %s = %.2fx (cpu %.2fx; %s a payload)", secs(d.Median), secs(f.Median), r,
+			(d.User+d.System)/(f.User+f.System), secs(d.Median/float64(max(count, 1))))
+		v := ""
+		if target != "" {
+			v = verdict(r <= 1.2)
+		}
+		add(what, m, target, v)
+	}
+
 	small, err := readRuns(filepath.Join(out, "hf-small.json"))
 	if err != nil {
 		return nil, "", err
@@ -231,9 +285,16 @@ func build(out string, quick bool) ([]row, string, error) {
 		if e != "" {
 			m += "; " + e
 		}
-		add("one small payload, process start included", m, "< 10 ms", verdict(r.Median < 0.010 && e == ""))
+		add("one small payload, process start included", m, "", "")
+		if f, ok := small["floor"]; ok {
+			add("  bare Go program reading and decoding it", secs(f.Median)+spread(f), "", "")
+			ratio := r.Median / f.Median
+			add("  doctor / bare program", fmt.Sprintf("%.2fx", ratio), "<= 2x", verdict(ratio <= 2 && e == ""))
+		} else {
+			missing("  doctor / bare program", "<= 2x")
+		}
 	} else {
-		missing("one small payload, process start included", "< 10 ms")
+		missing("one small payload, process start included", "<= 2x a bare program")
 	}
 
 	curls, err := readRuns(filepath.Join(out, "hf-curl.json"))
@@ -309,6 +370,35 @@ func build(out string, quick bool) ([]row, string, error) {
 		add("  peak RSS", fmt.Sprintf("%.0f MiB", float64(rss)/mib), "< 64 MiB", verdict(rss < 64*mib))
 	} else {
 		missing("  batch peak RSS", "< 64 MiB")
+	}
+
+	exportPath := filepath.Join(out, "export", "cards.ndjson")
+	exportSize := fileSize(exportPath)
+	export, err := readRuns(filepath.Join(out, "hf-export.json"))
+	if err != nil {
+		return nil, "", err
+	}
+	ed, okED := export["doctor"]
+	ef, okEF := export["floor"]
+	if okED && badExit(ed, 0, 1) == "" {
+		mbs := float64(exportSize) / 1e6 / ed.Median
+		add(fmt.Sprintf("NDJSON export of whole cards, %.0f MB, %d lines", float64(exportSize)/1e6, countLines(exportPath)),
+			secs(ed.Median)+spread(ed), "", "")
+		add("  throughput", fmt.Sprintf("%.0f MB/s", mbs), ">= 100 MB/s", verdict(mbs >= 100))
+		if okEF {
+			add("  one-thread Scanner + json.Unmarshal loop", secs(ef.Median)+spread(ef), "", "")
+			r := (ed.User + ed.System) / (ef.User + ef.System)
+			add("  CPU time, doctor / loop", fmt.Sprintf("%.2fx", r), "<= 1x", verdict(r <= 1))
+		} else {
+			missing("  CPU time, doctor / loop", "<= 1x")
+		}
+	} else {
+		missing("  export throughput", ">= 100 MB/s")
+	}
+	if rss, ok := peakRSS(filepath.Join(out, "time-export.txt")); ok {
+		add("  peak RSS", fmt.Sprintf("%.0f MiB", float64(rss)/mib), "< 64 MiB", verdict(rss < 64*mib))
+	} else {
+		missing("  export peak RSS", "< 64 MiB")
 	}
 
 	harSize := fileSize(filepath.Join(out, "har", "session.har"))
