@@ -670,3 +670,24 @@ func FuzzCurl(f *testing.F) {
 		checkPositions(t, units)
 	})
 }
+
+// TestUploadVars: a variable in the name of a file -T uploads belongs to
+// the request that uploads it, once.
+func TestUploadVars(t *testing.T) {
+	units, err := Parse(&input.Source{Path: "x.sh", Data: []byte(`curl -T "$F" https://e.com/a/ -T b.json https://e.com/b/`)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(units) != 2 {
+		t.Fatalf("%d units, want 2", len(units))
+	}
+	if n := len(units[0].Request.Unresolved); n != 1 {
+		t.Errorf("request 1 lists %d unresolved variables, want 1 ($F)", n)
+	}
+	if n := len(units[1].Request.Unresolved); n != 0 {
+		t.Errorf("request 2 lists %d unresolved variables, want none", n)
+	}
+	if u := units[1].Request.URL; u != "https://e.com/b/b.json" {
+		t.Errorf("request 2 URL %q, want the file name added", u)
+	}
+}

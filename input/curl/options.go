@@ -500,6 +500,13 @@ func (b *builder) finish(u *word, up *upload) *input.Request {
 		if name != "-" && name != "." {
 			r.URL = withFileName(r.URL, filepath.Base(name))
 		}
+		// What is unresolved in the file's name belongs to this request,
+		// not to the options every URL shares.
+		shared := len(b.req.Unresolved)
+		defer func() {
+			r.Unresolved = append(r.Unresolved, b.req.Unresolved[shared:]...)
+			b.req.Unresolved = b.req.Unresolved[:shared]
+		}()
 		b.vars(up.file, "body")
 		if sendsData {
 			b.note(fmt.Sprintf("curl refuses %s with %s (it sends one method only), so it sends nothing; the PUT of the file was judged", up.flag, r.BodyFlag))
