@@ -14,6 +14,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v3"
 
+	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 	"github.com/aptly-doctor/aptly-doctor/internal/termtext"
 )
 
@@ -117,7 +118,17 @@ func (e *env) root() *cli.Command {
 		},
 		Action: func(_ context.Context, c *cli.Command) error {
 			if c.Args().Len() > 0 {
-				return usageErr("unknown command %q (try 'aptly-doctor --help')", c.Args().First())
+				name := c.Args().First()
+				var names []string
+				for _, sub := range c.Commands {
+					if !sub.Hidden {
+						names = append(names, sub.Name)
+					}
+				}
+				if best, ok := didyoumean.Closest(name, names); ok {
+					return usageErr("unknown command %q: did you mean %q? (see aptly-doctor --help)", name, best)
+				}
+				return usageErr("unknown command %q (see aptly-doctor --help)", name)
 			}
 			return cli.ShowAppHelp(c)
 		},

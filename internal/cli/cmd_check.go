@@ -16,6 +16,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 	"github.com/aptly-doctor/aptly-doctor/report"
 )
@@ -94,6 +95,9 @@ func exitFor(res *checks.Result) error {
 // "sarif" in the text format.
 func parseOutputs(format string, specs []string) ([]outputSpec, error) {
 	if !report.IsFormat(format) {
+		if best, ok := didyoumean.Closest(format, report.Formats); ok {
+			return nil, usageErr("--format: unknown format %q: did you mean %q? (want %s)", format, best, strings.Join(report.Formats, ", "))
+		}
 		return nil, usageErr("--format: unknown format %q (want %s)", format, strings.Join(report.Formats, ", "))
 	}
 	main := outputSpec{format: strings.ToLower(format)}
