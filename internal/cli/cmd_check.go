@@ -178,17 +178,15 @@ func (e *env) dumbTerminal() bool {
 
 func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Options) error {
 	for _, out := range outs {
+		f, ok := report.Lookup(out.format)
+		if !ok {
+			return usageErr("--format: unknown format %q (want %s)", out.format, strings.Join(report.Formats, ", "))
+		}
 		ro := o
-		if out.path != "" || out.format != "text" {
+		if out.path != "" || f.Machine {
 			ro.Color = false // files and machine formats never hold escape codes
 		}
-		if out.path != "" && out.format == "text" {
-			ro.Color = false
-		}
-		r, err := report.New(out.format, ro)
-		if err != nil {
-			return usageErr("%v", err)
-		}
+		r := f.New(ro)
 		if out.path == "" {
 			// Renderers write piece by piece; unbuffered, a folder with a
 			// few hundred findings made thousands of write calls.
