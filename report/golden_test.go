@@ -98,3 +98,34 @@ func TestNew(t *testing.T) {
 		})
 	}
 }
+
+// TestFormatRegistry holds the formats table honest: names unique and
+// lowercase, the default first, every format but text a machine format
+// (never coloured), Formats and Lookup read from the same table.
+func TestFormatRegistry(t *testing.T) {
+	if All[0].Name != "text" || All[0].Machine {
+		t.Errorf("the first format is %+v, want text, not a machine format", All[0])
+	}
+	seen := map[string]bool{}
+	for i, f := range All {
+		if seen[f.Name] || f.Name != strings.ToLower(f.Name) || f.Usage == "" || f.New == nil {
+			t.Errorf("format %+v: duplicate, not lowercase, or without usage or renderer", f)
+		}
+		seen[f.Name] = true
+		if f.Name != "text" && !f.Machine {
+			t.Errorf("format %s is not marked a machine format: it could be coloured", f.Name)
+		}
+		if Formats[i] != f.Name {
+			t.Errorf("Formats[%d] = %q, want %q", i, Formats[i], f.Name)
+		}
+		if g, ok := Lookup(strings.ToUpper(f.Name)); !ok || g.Name != f.Name {
+			t.Errorf("Lookup(%q) = %+v, %v", strings.ToUpper(f.Name), g, ok)
+		}
+		if f.New(Options{}) == nil {
+			t.Errorf("format %s makes no renderer", f.Name)
+		}
+	}
+	if len(Formats) != len(All) {
+		t.Errorf("%d names for %d formats", len(Formats), len(All))
+	}
+}
