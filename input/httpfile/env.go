@@ -69,8 +69,13 @@ func (p *parser) loadEnv() error {
 	case len(files) == 0 && chosen != "":
 		p.note("--http-env %q: there is no %s beside the file, so no environment variables were used", chosen, EnvFile)
 		return nil
-	case len(files) == 0 || len(names) == 0:
+	case len(files) == 0:
 		return nil
+	case len(names) == 0:
+		// Only shared variables: they apply whatever the environment.
+		if chosen != "" {
+			p.note("--http-env %q: %s holds only shared variables, so those were used", chosen, source)
+		}
 	case chosen == "":
 		chosen = names[0]
 		if len(names) > 1 {

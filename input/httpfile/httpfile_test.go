@@ -300,6 +300,12 @@ func TestClientSyntax(t *testing.T) {
 			wantBody: `{}`,
 		},
 		{
+			name:     "only shared variables",
+			in:       "GET {{host}}/x\n",
+			opt:      Options{Dir: "req", ReadFile: reader(map[string]string{"req/http-client.env.json": `{"$shared": {"host": "https://e.com"}}`})},
+			wantURLs: []string{"https://e.com/x"},
+		},
+		{
 			name:     "request reference in a body",
 			in:       "# @name create\nPOST https://e.com/cards\n\n{}\n\n###\nPOST https://e.com/x\n\n{\"id\": \"{{create.response.body.$.id}}\"}\n",
 			wantURLs: []string{"https://e.com/cards", "https://e.com/x"},
