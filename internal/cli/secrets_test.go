@@ -146,7 +146,8 @@ func TestKeyNeverWholeUnderEveryName(t *testing.T) {
 		}
 	}
 	runs := append([][]string{requests, append([]string{"--fix"}, requests...)}, flagRuns...)
-	for _, format := range []string{"text", "json", "sarif", "junit", "github", "markdown"} {
+	for _, f := range report.All {
+		format := f.Name
 		for _, in := range runs {
 			if format != "text" && format != "json" && len(in) < 5 {
 				continue // the flag runs differ only in their text and JSON lines
@@ -179,7 +180,8 @@ func TestConfigProblemsMasked(t *testing.T) {
 		"key and key_env": {"k3yS3cr3tV4lu3XYZ1234", head + "        key: \"k3yS3cr3tV4lu3XYZ1234\"\n        key_env: APTLY_KEY\n"},
 		"all-digit key":   {"123456789012345", head + "        key: 123456789012345\n"},
 	} {
-		for _, format := range []string{"text", "json", "sarif", "junit", "github", "markdown"} {
+		for _, f := range report.All {
+			format := f.Name
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, "aptly-doctor.yaml"), []byte(tc.config), 0o644); err != nil {
 				t.Fatal(err)
