@@ -20,7 +20,8 @@ func WriteFile(path string, data []byte) (err error) {
 		target = resolved
 	}
 	mode := fs.FileMode(0o644)
-	if info, err := os.Stat(target); err == nil {
+	info, err := os.Stat(target)
+	if err == nil {
 		mode = info.Mode().Perm()
 		if err := writable(path, target, info); err != nil {
 			return err
@@ -43,6 +44,13 @@ func WriteFile(path string, data []byte) (err error) {
 	}
 	if err := tmp.Chmod(mode); err != nil {
 		return fmt.Errorf("write %q: %w", path, err)
+	}
+	if info != nil {
+		// Run as root (a CI container on a mounted checkout), the new file
+		// would be root's: it keeps the original's owner and group.
+		if err := keepOwner(tmp, info); err != nil {
+			return fmt.Errorf("write %q: keep its owner: %w", path, err)
+		}
 	}
 	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("write %q: %w", path, err)
@@ -73,6 +81,9 @@ func Writable(path string) error {
 }
 
 func writable(path, target string, info fs.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file (%s); only regular files are rewritten", path, kindOf(info.Mode()))
+	}
 	if info.Mode().Perm()&0o222 == 0 {
 		return fmt.Errorf("%s is read-only; make it writable to let the doctor change it", path)
 	}
@@ -83,7 +94,21 @@ func writable(path, target string, info fs.FileInfo) error {
 	if err != nil {
 		return fmt.Errorf("%s cannot be written: %w", path, err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	// The rewrite creates a file beside the original and renames it over
+	// it: that needs the folder, whatever the file allows.
+	dir := filepath.Dir(target)
+	if d, err := os.Stat(dir); err == nil && d.Mode().Perm()&0o222 == 0 {
+		return fmt.Errorf("the folder of %s is read-only; make it writable to let the doctor replace the file", path)
+	}
+	probe, err := os.CreateTemp(dir, "."+filepath.Base(target)+".fix-*")
+	if err != nil {
+		return fmt.Errorf("the folder of %s cannot be written: %w", path, errors.Unwrap(err))
+	}
+	_ = probe.Close()
+	return os.Remove(probe.Name())
 }
 
 // Regular refuses what is not a regular file (a named pipe, a device):
@@ -95,7 +120,7 @@ func Regular(path string) error {
 		return err
 	}
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file (%s); --fix rewrites only regular files", path, kindOf(info.Mode()))
+		return fmt.Errorf("%s is not a regular file (%s); only regular files are rewritten", path, kindOf(info.Mode()))
 	}
 	return nil
 }
