@@ -29,7 +29,9 @@ func readFile(name string, limit int64) ([]byte, int64, error) {
 		return nil, 0, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return readPortable(name, limit) // a pipe or device: no size to trust
+		// A pipe or device: no size to trust, and never opened twice (a
+		// named pipe's writer is gone after the first open).
+		return readStream(fd, name, limit)
 	}
 	if st.Size > limit {
 		return nil, st.Size, nil
@@ -50,4 +52,28 @@ func readFile(name string, limit int64) ([]byte, int64, error) {
 		n += m
 	}
 	return data[:n], int64(n), nil
+}
+
+// readStream reads an open pipe or device to its end, at most limit+1
+// bytes, so one over limit is refused without reading it all.
+func readStream(fd int, name string, limit int64) ([]byte, int64, error) {
+	var data []byte
+	buf := make([]byte, 64<<10)
+	for int64(len(data)) <= limit {
+		m, err := syscall.Read(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, 0, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		if m == 0 {
+			break
+		}
+		data = append(data, buf[:m]...)
+	}
+	if int64(len(data)) > limit {
+		return nil, int64(len(data)), nil
+	}
+	return data, int64(len(data)), nil
 }
