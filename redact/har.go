@@ -260,8 +260,13 @@ func keyOrAuth(name string) (string, bool) {
 // only stand in for a secret. It names the first one found, or "".
 func harLeak(out []byte) string {
 	masked := func(name, v string) bool {
-		if n, _ := keyOrAuth(name); n == "cookie" || n == "set-cookie" {
+		switch n, _ := keyOrAuth(name); n {
+		case "cookie":
 			return isStandIn(v) || strings.Contains(v, secret.TokenPrefix) && !hasWholeCookie(v)
+		case "set-cookie":
+			// One cookie, then its attributes (Path, Expires, Version...).
+			first, _, _ := strings.Cut(v, ";")
+			return isStandIn(v) || strings.Contains(first, secret.TokenPrefix)
 		}
 		return isStandIn(v) || strings.Contains(v, secret.TokenPrefix)
 	}
@@ -308,33 +313,17 @@ func harLeak(out []byte) string {
 	return ""
 }
 
-// hasWholeCookie reports a Cookie header value with a part left unmasked
-// beside masked ones ("a=REDACTED-...; b=secret").
+// hasWholeCookie reports a Cookie header value with a cookie left
+// unmasked beside masked ones ("a=REDACTED-...; b=secret").
 func hasWholeCookie(v string) bool {
-	if !strings.Contains(v, "=") {
-		return false
-	}
 	for part := range strings.SplitSeq(v, ";") {
 		name, val, ok := strings.Cut(part, "=")
 		if !ok || strings.TrimSpace(name) == "" {
 			continue
 		}
-		val = strings.TrimSpace(val)
-		if strings.ContainsAny(strings.ToLower(strings.TrimSpace(name)), " ") {
-			continue // an attribute of Set-Cookie written oddly, not a cookie
-		}
-		if !isStandIn(val) && !strings.HasPrefix(val, secret.TokenPrefix) && !isCookieAttr(name) {
+		if val = strings.TrimSpace(val); !isStandIn(val) && !strings.HasPrefix(val, secret.TokenPrefix) {
 			return true
 		}
-	}
-	return false
-}
-
-// isCookieAttr reports a Set-Cookie attribute, which is no secret.
-func isCookieAttr(name string) bool {
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "path", "domain", "expires", "max-age", "samesite", "priority", "partitioned":
-		return true
 	}
 	return false
 }

@@ -94,3 +94,17 @@ func TestHARRedactFailures(t *testing.T) {
 		}
 	})
 }
+
+// TestHARSetCookieAttributes: attributes after a Set-Cookie's cookie are no
+// secret, whatever their name; the export is masked, not refused.
+func TestHARSetCookieAttributes(t *testing.T) {
+	in := `{"log": {"entries": [{"request": {"method": "GET", "url": "https://e.com/"}, "response": {"status": 200, "headers": [
+  {"name": "Set-Cookie", "value": "sid=n3wS3ssionV4lue77; Version=1; Comment=login; Expires=Wed, 21 Oct 2015 07:28:00 GMT; HttpOnly"}]}}]}}`
+	out, err := File(input.KindHAR, []byte(in), Options{})
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	if bytes.Contains(out, []byte("n3wS3ssionV4lue77")) || !bytes.Contains(out, []byte("Version=1; Comment=login")) {
+		t.Errorf("want the cookie masked and its attributes kept:\n%s", out)
+	}
+}
