@@ -24,8 +24,12 @@ goes. Send it in the x-token header instead.`,
 			return nil
 		}
 		if filledBySender(r, v) {
+			name := v
+			if strings.HasPrefix(v, "${") && strings.HasSuffix(v, "}") {
+				name = v[2 : len(v)-1] // source code: the expression itself
+			}
 			p.Report(AtPos(urlPos(r, off)), "Send the key in the x-token header instead of the query string",
-				"the key (%s in the code) is passed in the URL as ?x-token=; it ends up in proxy and server logs", quote(strings.TrimSuffix(strings.TrimPrefix(v, "${"), "}")))
+				"the key (%s, filled in at run time) is passed in the URL as ?x-token=; it ends up in proxy and server logs", quote(name))
 			return nil
 		}
 		if v == "" {

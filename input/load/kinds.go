@@ -10,6 +10,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/input/curl"
 	"github.com/aptly-doctor/aptly-doctor/input/har"
 	"github.com/aptly-doctor/aptly-doctor/input/httpfile"
+	"github.com/aptly-doctor/aptly-doctor/input/postman"
 )
 
 // KindSpec is everything the doctor knows about one kind of input: how a
@@ -64,6 +65,13 @@ var Kinds = []*KindSpec{
 			return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
 		},
 		parse: func(t *input.Target, src *input.Source, _ string, opt Options, _ func(string) ([]byte, error)) ([]*input.Unit, error) {
+			if postman.Looks(src.Data) {
+				// A Postman collection: judge its requests, with its
+				// {{variables}} filled in as Postman fills them.
+				if pu, perr := postman.Parse(src); perr == nil {
+					return aimed(t, opt, pu, false), nil
+				}
+			}
 			if looksHAR(trimLead(src.Data), src.Data) {
 				// A HAR saved as .json: judge its entries, not the export as
 				// a card; a card that only mentions "log" and "entries"
