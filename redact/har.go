@@ -120,6 +120,11 @@ func (r *redactor) har(data []byte) ([]byte, bool) {
 			r.header(name, harStr(value))
 			if f := headerMasker(name); f != nil {
 				mask(value, ptr, f)
+			} else if secret.IsSecretName(name) {
+				// A header named like a password or a key ("Auth",
+				// "Secret") is masked whole.
+				r.add(harStr(value))
+				mask(value, ptr, whole)
 			}
 		})
 		harPairs(base+"/cookies", m["cookies"], func(name string, value any, ptr string) {
@@ -207,6 +212,14 @@ var cookiesText = lazyre.New(`"cookies"\s*:\s*\[`)
 func secretPair(p pairMatch, cookies [][2]int) (mask func(string) string, ok bool) {
 	if f := headerMasker(p.name); f != nil {
 		return f, true
+	}
+	if secret.IsSecretName(p.name) {
+		return func(v string) string {
+			if isStandIn(v) {
+				return v
+			}
+			return Mask(v)
+		}, true
 	}
 	for _, s := range cookies {
 		if p.start >= s[0] && p.end <= s[1] {

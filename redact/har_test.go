@@ -108,3 +108,21 @@ func TestHARSetCookieAttributes(t *testing.T) {
 		t.Errorf("want the cookie masked and its attributes kept:\n%s", out)
 	}
 }
+
+// TestHARSecretNamedHeader: a header named like a secret that is not a key
+// header ("Auth", "Secret") is masked, not left for the check to refuse.
+func TestHARSecretNamedHeader(t *testing.T) {
+	for _, broken := range []bool{false, true} {
+		in := `{"log": {"entries": [{"request": {"method": "GET", "url": "https://e.com/", "headers": [{"name": "Auth", "value": "h3aderS3cret55"}, {"name": "Secret", "value": "abc"}]}, "response": {"status": 200}}]}}`
+		if broken {
+			in = strings.TrimSuffix(in, "}}")
+		}
+		out, err := File(input.KindHAR, []byte(in), Options{})
+		if err != nil {
+			t.Fatalf("broken=%v: refused: %v", broken, err)
+		}
+		if bytes.Contains(out, []byte("h3aderS3cret55")) || bytes.Contains(out, []byte(`"abc"`)) {
+			t.Errorf("broken=%v: secret header left:\n%s", broken, out)
+		}
+	}
+}
