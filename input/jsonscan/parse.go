@@ -1,7 +1,6 @@
 package jsonscan
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -68,6 +67,7 @@ type frame struct {
 type parser struct {
 	data   []byte
 	text   string // data as one string, for small inputs: see Parse
+	slab   slab   // headers for boxing strings and numbers
 	pos    int
 	max    int
 	frames []frame
@@ -83,7 +83,7 @@ func Parse(data []byte, maxDepth int) Result {
 		maxDepth = DefaultMaxDepth
 	}
 	var stack [8]frame
-	p := parser{data: data, max: maxDepth, frames: stack[:0]}
+	p := parser{data: data, max: maxDepth, frames: stack[:0], slab: newSlab(len(data))}
 	if len(data) <= sharedTextMax {
 		// One copy of the whole input, which strings without escapes are
 		// cut from, instead of one allocation per string: a card's twenty
@@ -158,7 +158,10 @@ func (p *parser) value() (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		return s, true
+		if s == "" {
+			return "", true // boxing "" allocates nothing anyway
+		}
+		return p.slab.box(stringType, s), true
 	case 't':
 		if p.literal("true") {
 			return true, true
@@ -390,7 +393,10 @@ func (p *parser) number() (any, bool) {
 		return nil, p.badNumber(start, i)
 	}
 	p.pos = i
-	return json.Number(string(d[start:i])), true
+	if p.text != "" {
+		return p.slab.box(numberType, p.text[start:i]), true
+	}
+	return p.slab.box(numberType, string(d[start:i])), true
 }
 
 // scanNumber returns where the longest valid number prefix starting at i

@@ -3,7 +3,9 @@ package jsonscan
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode"
@@ -334,5 +336,40 @@ func TestStringsOutliveTheInput(t *testing.T) {
 		if m["Name"] != "Maria" || m["Tags"].([]any)[0] != "vip" {
 			t.Errorf("size %d: values changed with the input: %v", len(data), m)
 		}
+	}
+}
+
+// Strings and numbers are boxed from a slab of headers (box.go): after
+// collections, with the input gone, every value still reads as
+// encoding/json decodes it, and type switches see string and json.Number.
+func TestBoxedValuesSurviveCollection(t *testing.T) {
+	var kept []any
+	var want []any
+	for i := range 200 {
+		doc := fmt.Sprintf(`{"Name": "card %d", "Cost": %d.5, "Tags": ["a%d", "b", ""], "n": {"x": -%d}}`, i, i, i, i)
+		r := Parse([]byte(doc), 0)
+		if !r.OK {
+			t.Fatal(r.Err)
+		}
+		kept = append(kept, r.Value)
+		want = append(want, stdlib(t, []byte(doc)))
+		if i%50 == 0 {
+			runtime.GC()
+		}
+	}
+	runtime.GC()
+	runtime.GC()
+	if !reflect.DeepEqual(kept, want) {
+		t.Fatal("boxed values changed after collections")
+	}
+	m := kept[7].(map[string]any)
+	if s, ok := m["Name"].(string); !ok || s != "card 7" {
+		t.Errorf("Name = %#v", m["Name"])
+	}
+	if n, ok := m["Cost"].(json.Number); !ok || n != "7.5" {
+		t.Errorf("Cost = %#v", m["Cost"])
+	}
+	if m["Name"] != any("card 7") {
+		t.Error("a boxed string does not compare equal to the same string")
 	}
 }
