@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 )
 
 // The kinds of Placeholder.
@@ -250,7 +251,7 @@ func findPlaceholders(s string, o PlaceholderOptions) []Placeholder {
 		text := s
 		if k.fold {
 			if lower == "" {
-				lower = asciiLower(s)
+				lower = prose.LowerASCII(s)
 			}
 			text = lower
 		}
@@ -290,17 +291,6 @@ func closingTags(s string) map[string]bool {
 			out[strings.ToLower(s[i:i+e])] = true
 		}
 	}
-}
-
-// asciiLower lowercases ASCII letters only, so offsets stay the same.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 func isWordByte(c byte) bool { return isIdentByte(c) || c == '-' }

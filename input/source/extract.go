@@ -6,6 +6,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
+	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
@@ -284,7 +285,7 @@ func (x *extractor) url(i int) int {
 // assigns NAME one literal: the key is then judged, and pointed at, where
 // it is written.
 func (x *extractor) resolveKey(text string, offs []int, exprs []string) (string, []int, []string) {
-	l := strings.ToLower(text)
+	l := prose.LowerASCII(text)
 	k := strings.Index(l, "x-token=${")
 	if k < 0 {
 		return text, offs, exprs
@@ -364,7 +365,7 @@ func (x *extractor) operand(k int) int {
 // an API path. A string with words around the URL is prose ("posting to
 // https://... failed"), which names a URL but does not call it.
 func urlBounds(text string) (int, int) {
-	lower := strings.ToLower(text)
+	lower := prose.LowerASCII(text)
 	start := -1
 	switch {
 	case strings.HasPrefix(text, "${"):

@@ -24,3 +24,16 @@ func Clip(s string, n int) string {
 	}
 	return string(r[:max(n-1, 0)]) + "…"
 }
+
+// LowerASCII lowercases the ASCII letters of s and nothing else, so every
+// byte offset into s is the same offset into the result (strings.ToLower
+// turns an invalid UTF-8 byte into three bytes and shifts what follows).
+func LowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
