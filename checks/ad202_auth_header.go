@@ -21,8 +21,9 @@ var AuthHeader = &Check{
 	Needs:    NeedRequest,
 	Doc: `Aptly reads the API key from the x-token header (or, less safely, the ?x-token= query
 parameter). A request with neither gets 401 {"error":"Unauthorized"}. So does a key sent as
-Authorization: Bearer, under a misspelt header (x_token, xtoken, x-api-key), wrapped in
-quotes, holding whitespace or a line break inside, or empty. Spaces around the key are
+Authorization: Bearer, under a misspelt header (x_token, xtoken, x-api-key, x-tokn), wrapped
+in quotes, holding whitespace inside, holding a line break or another control character
+(a key read from a file keeps its newline), or empty. Spaces and tabs around the key are
 harmless: servers strip them.`,
 	Fix: keyHeaderFix,
 	Run: func(p *Pass) error {
