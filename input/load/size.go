@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -27,7 +28,9 @@ func ParseSize(s string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseFloat(t, 64)
-	if err != nil || n <= 0 || n*float64(mult) > 1<<50 {
+	// NaN and infinities parse as floats; less than one byte is no limit
+	// at all (0.5 and 1e-9 would silently mean the default).
+	if bytes := n * float64(mult); err != nil || math.IsNaN(n) || bytes < 1 || bytes > 1<<50 {
 		return 0, fmt.Errorf("invalid size %q (want bytes or a number with KB, KiB, MB or MiB)", s)
 	}
 	return int64(n * float64(mult)), nil
