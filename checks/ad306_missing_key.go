@@ -9,14 +9,16 @@ var MissingKey = &Check{
 	Needs:    NeedConfig,
 	Doc: `The config names the environment variable that holds each key (key_env). When it is
 unset or empty, the integration sends no key (or "x-token: " with nothing after it) and
-Aptly answers 401; in CI it usually means the secret was not passed to the job. With --env,
-only the environments named are held to it.`,
+Aptly answers 401; in CI it usually means the secret was not passed to the job. Only a
+run that needs the key is held to it: --probe and serve --upstream (every environment),
+or an environment named with --env. An offline check recognises keys by key_sha256 and
+never fails for want of a production secret; --verbose notes the unset variables.`,
 	Fix: "Set the variable (in CI: pass the secret to the job's environment)",
 	Run: func(p *Pass) error {
 		if p.Opts.Config == nil {
 			return nil // a probe of --url alone has no config
 		}
-		if p.Opts.KeysUnsent && len(p.Opts.Envs) == 0 {
+		if !p.Opts.KeysNeeded && len(p.Opts.Envs) == 0 {
 			return nil // no key leaves this run, so none is missing
 		}
 		for _, m := range p.Opts.Config.MissingKeys() {

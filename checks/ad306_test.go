@@ -7,8 +7,10 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/input"
 )
 
-// TestMissingKeyOnlyWhereAKeyIsSent: serve without --upstream sends no
-// key, so an unset variable counts only for an environment named with --env.
+// TestMissingKeyOnlyWhereAKeyIsSent: an unset key variable is AD306 only
+// where the run needs the key (--probe, serve --upstream, an environment
+// named with --env); an offline check of a committed config never fails for
+// want of production secrets.
 func TestMissingKeyOnlyWhereAKeyIsSent(t *testing.T) {
 	cfg, problems := config.Load("aptly-doctor.yaml", []byte(`version: 1
 environments:
@@ -26,9 +28,9 @@ environments:
 		opts Options
 		want int
 	}{
-		{name: "a run that may send keys", opts: Options{Config: cfg}, want: 1},
-		{name: "no key sent", opts: Options{Config: cfg, KeysUnsent: true}, want: 0},
-		{name: "no key sent but --env named", opts: Options{Config: cfg, KeysUnsent: true, Envs: []*config.Env{prod}}, want: 1},
+		{name: "an offline check", opts: Options{Config: cfg}, want: 0},
+		{name: "a run that sends keys", opts: Options{Config: cfg, KeysNeeded: true}, want: 1},
+		{name: "an offline check under --env", opts: Options{Config: cfg, Envs: []*config.Env{prod}}, want: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -159,7 +159,9 @@ func configTarget(path string, data []byte) *input.Target {
 // checked with the aptly-doctor.yaml beside it, when there is one.
 func runCase(t *testing.T, path string) string {
 	t.Helper()
-	opts := &checks.Options{}
+	// A config case is judged as a run that needs its keys (as --probe),
+	// so AD306 shows what it holds.
+	opts := &checks.Options{KeysNeeded: true}
 	var targets []*input.Target
 	cfgPath := filepath.Join(filepath.Dir(path), "aptly-doctor.yaml")
 	probes := strings.HasSuffix(path, ".probe.json")

@@ -26,10 +26,11 @@ type Options struct {
 	ConfigProblems []config.Problem
 	// Probes are the live probe's results (--probe), judged on the config.
 	Probes []ProbeResult
-	// KeysUnsent says the run sends no key anywhere (serve without
-	// --upstream): an unset key variable is then a finding (AD306) only for
-	// the environments named with --env.
-	KeysUnsent bool
+	// KeysNeeded says the run sends keys (--probe, serve --upstream): an
+	// unset key variable is then a finding (AD306) for every environment.
+	// Otherwise only the environments named with --env need their keys: a
+	// committed config never fails an offline run for want of secrets.
+	KeysNeeded bool
 }
 
 func (o *Options) configKeys() []*config.Key {

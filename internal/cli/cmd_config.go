@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"os"
 	"path/filepath"
 	"strings"
@@ -131,4 +132,21 @@ func (e *env) initCommandAction(force bool, target string) error {
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: fill in your environments and boards, then run aptly-doctor check\n", target)
 	return nil
+}
+
+// unsetKeyNotes names, for --verbose, the key variables that are unset in
+// a run that does not need them (AD306 holds only the runs that do).
+func unsetKeyNotes(cfg *config.Config, named []*config.Env) []string {
+	var notes []string
+	for _, m := range cfg.MissingKeys() {
+		if len(named) > 0 && slices.Contains(named, m.Env) {
+			continue // AD306 reports it
+		}
+		state := "unset"
+		if m.Empty {
+			state = "empty"
+		}
+		notes = append(notes, fmt.Sprintf("key variable %s (%s) is %s; an offline check does not need it", m.Var, m.Env.Name, state))
+	}
+	return notes
 }

@@ -81,7 +81,7 @@ func (e *env) serve(ctx context.Context, c *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	r.opts.KeysUnsent = o.Upstream == nil
+	r.opts.KeysNeeded = o.Upstream != nil
 	runner := &checks.Runner{Checks: r.selected, Opts: r.opts, FailOn: r.failOn, Severity: r.policy.Severity, Ignore: r.policy.Ignored}
 	o.Runner = runner
 

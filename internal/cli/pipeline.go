@@ -168,9 +168,12 @@ func (r *checkRun) selection() error {
 			return usageErr("baseline %s %v", p, err)
 		}
 	}
-	r.opts = &checks.Options{Envs: r.envs, Board: c.String("board")}
+	r.opts = &checks.Options{Envs: r.envs, Board: c.String("board"), KeysNeeded: c.Bool("probe")}
 	if r.lc != nil {
 		r.opts.Config = r.lc.cfg
+		if c.Bool("verbose") && !r.opts.KeysNeeded {
+			r.lc.notes = append(r.lc.notes, unsetKeyNotes(r.lc.cfg, r.envs)...)
+		}
 		if b := r.opts.Board; b != "" {
 			found := false
 			for _, env := range r.lc.cfg.Envs {
