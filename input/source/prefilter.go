@@ -11,21 +11,45 @@ import "bytes"
 // 'y' of getaptly, 'x' of x-token), which bytes.IndexByte finds with
 // vector instructions; only there are the bytes around compared.
 func Mentions(data []byte) bool {
-	return find(data, '/', pathAt) ||
-		find(data, 'y', hostAt) || find(data, 'Y', hostAt) ||
-		find(data, 'x', tokenAt) || find(data, 'X', tokenAt)
-}
-
-func find(data []byte, c byte, at func([]byte, int) bool) bool {
+	// Paths: a '/' followed by "api/".
 	for i := 0; i < len(data); {
-		j := bytes.IndexByte(data[i:], c)
+		j := bytes.IndexByte(data[i:], '/')
 		if j < 0 {
-			return false
+			break
 		}
-		if at(data, i+j) {
+		i += j
+		if i+4 < len(data) && data[i+1]|0x20 == 'a' && pathAt(data, i) {
 			return true
 		}
-		i += j + 1
+		i++
+	}
+	// Hosts: the 'y' of getaptly, after "aptl".
+	for _, c := range [2]byte{'y', 'Y'} {
+		for i := 7; i < len(data); {
+			j := bytes.IndexByte(data[i:], c)
+			if j < 0 {
+				break
+			}
+			i += j
+			if data[i-1]|0x20 == 'l' && hostAt(data, i) {
+				return true
+			}
+			i++
+		}
+	}
+	// Names: the 'x' of x-token.
+	for _, c := range [2]byte{'x', 'X'} {
+		for i := 0; i < len(data); {
+			j := bytes.IndexByte(data[i:], c)
+			if j < 0 {
+				break
+			}
+			i += j
+			if i+1 < len(data) && (data[i+1] == '-' || data[i+1] == '_') && tokenAt(data, i) {
+				return true
+			}
+			i++
+		}
 	}
 	return false
 }
