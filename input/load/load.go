@@ -288,6 +288,12 @@ func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*inp
 	if kind == input.KindBatch {
 		return batchTarget(path, opt), nil
 	}
+	if kind == "" && !explicit && walkedSource(path) {
+		// A shell script a walk found is source code: read when a worker
+		// gets to it, never by the walk itself (most hold no curl command
+		// for Aptly, and the walk reads nothing).
+		kind = input.KindSource
+	}
 	t := &input.Target{Path: path, Kind: kind}
 	var data []byte
 	if kind == "" {

@@ -30,6 +30,9 @@ func parseSource(t *input.Target, src *input.Source, dir string, opt Options, re
 	if fam == source.None {
 		fam = source.Shell // a script named on the command line (.txt, no extension)
 	}
+	if fam == source.Shell && source.Mentions(src.Data) && curl.Looks(src.Data) {
+		return scriptUnits(t, src, dir, opt, read) // a walked script with curl commands
+	}
 	return source.Parse(src, fam, source.Options{Hosts: opt.AptlyHosts}), nil
 }
 
