@@ -28,9 +28,14 @@ func Curl(r *input.Request, fixBody func(body []byte) Outcome) (string, []string
 	var changes []string
 	var args []string
 
-	u, hadQueryKey := dropQueryKey(r.URL)
-	if hadQueryKey {
-		changes = append(changes, "removed the x-token parameter from the URL, where proxies and servers log it")
+	u, dropped := dropQueryKey(r.URL)
+	hadQueryKey := len(dropped) > 0
+	for _, name := range dropped {
+		if strings.EqualFold(name, secret.KeyHeader) {
+			changes = append(changes, "removed the x-token parameter from the URL, where proxies and servers log it")
+		} else {
+			changes = append(changes, fmt.Sprintf("removed the %q parameter from the URL, where proxies and servers log it", name))
+		}
 	}
 
 	var body []byte
@@ -140,37 +145,39 @@ func Curl(r *input.Request, fixBody func(body []byte) Outcome) (string, []string
 	return out.String(), changes
 }
 
-// dropQueryKey removes every x-token parameter from the URL's query,
+// dropQueryKey removes every parameter that carries the key (x-token or a name
+// AD202 calls misspelt) from the URL's query and names what it removed,
 // leaving the rest of the URL as written.
-func dropQueryKey(raw string) (string, bool) {
+func dropQueryKey(raw string) (string, []string) {
 	q := strings.IndexByte(raw, '?')
 	if q < 0 {
-		return raw, false
+		return raw, nil
 	}
 	base, query, frag := raw[:q], raw[q+1:], ""
 	if h := strings.IndexByte(query, '#'); h >= 0 {
 		query, frag = query[:h], query[h:]
 	}
-	var kept []string
-	dropped := false
+	var kept, dropped []string
 	for p := range strings.SplitSeq(query, "&") {
 		name, _, _ := strings.Cut(p, "=")
 		if n, err := url.QueryUnescape(name); err == nil {
 			name = n
 		}
-		if strings.EqualFold(strings.TrimSpace(name), "x-token") {
-			dropped = true
+		if secret.IsKeyName(name) {
+			// x-token itself, or a name AD202 calls misspelt: either way
+			// the key goes in the header instead.
+			dropped = append(dropped, strings.TrimSpace(name))
 			continue
 		}
 		kept = append(kept, p)
 	}
-	if !dropped {
-		return raw, false
+	if len(dropped) == 0 {
+		return raw, nil
 	}
 	if len(kept) == 0 {
-		return base + frag, true
+		return base + frag, dropped
 	}
-	return base + "?" + strings.Join(kept, "&") + frag, true
+	return base + "?" + strings.Join(kept, "&") + frag, dropped
 }
 
 func isBearer(v string) bool {

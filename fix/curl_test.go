@@ -55,6 +55,18 @@ func TestCurl(t *testing.T) {
 			},
 		},
 		{
+			name: "key in the URL under a misspelt name",
+			cmd:  `curl -X POST 'https://app.getaptly.com/api/aptlet/JShp?v=2&x-tokn=abcdef0123456789' -H 'Content-Type: application/json' -d '{"Name":"Ann"}'`,
+			want: "curl 'https://app.getaptly.com/api/aptlet/JShp?v=2' \\\n" +
+				"  -H 'Content-Type: application/json' \\\n" +
+				"  -H \"x-token: $APTLY_KEY\" \\\n" +
+				"  -d '{\"Name\":\"Ann\"}'\n",
+			changes: []string{
+				"removed the \"x-tokn\" parameter from the URL, where proxies and servers log it",
+				"sent the key in the x-token header",
+			},
+		},
+		{
 			name: "-d without a content type",
 			cmd:  `curl https://app.getaptly.com/api/aptlet/JShp -H "x-token: $APTLY_KEY" -d '{"Name":"Ann"}'`,
 			want: "curl https://app.getaptly.com/api/aptlet/JShp \\\n" +
