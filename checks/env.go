@@ -30,7 +30,11 @@ func scopes(u *input.Unit, o *Options) []scope {
 		}
 		return out
 	}
-	return []scope{boardIn(inferEnv(u, o.Config), u, o)}
+	env := inferEnv(u, o.Config)
+	if env == nil {
+		env = o.BoardEnv
+	}
+	return []scope{boardIn(env, u, o)}
 }
 
 // boardIn finds the unit's board inside env: by the URL's board ID for a

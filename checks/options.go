@@ -21,6 +21,10 @@ type Options struct {
 	Envs []*config.Env
 	// Board is the board named with --board, for bare payloads.
 	Board string
+	// BoardEnv is the one environment that has Board, when --board is
+	// given without --env: a unit whose own URL, host or key names no
+	// environment is judged under it.
+	BoardEnv *config.Env
 	// ConfigProblems are the config's AD301 findings, reported against the
 	// config file when it cannot be used.
 	ConfigProblems []config.Problem

@@ -150,3 +150,35 @@ func unsetKeyNotes(cfg *config.Config, named []*config.Env) []string {
 	}
 	return notes
 }
+
+// boardEnv finds the environment that has a board named name (DESIGN.md,
+// "Added after the first release"): the only one, or an error that asks
+// for --env when there are several (unless only is false: --env chose) and
+// names the boards known when there is none. A flag the run cannot honour
+// is never silently ignored.
+func boardEnv(lc *loadedConfig, name string, only bool) (*config.Env, error) {
+	var in []string
+	var found *config.Env
+	var known []string
+	for _, env := range lc.cfg.Envs {
+		if _, ok := env.Board(name); ok {
+			in = append(in, env.Name)
+			found = env
+		}
+		for _, b := range env.Boards {
+			if !slices.Contains(known, b.Name) {
+				known = append(known, b.Name)
+			}
+		}
+	}
+	switch {
+	case len(in) == 0:
+		return nil, usageErr("--board %s: no such board in %s (it has %s)", name, lc.src.Path, strings.Join(known, ", "))
+	case len(in) == 1:
+		return found, nil
+	case !only:
+		return nil, nil
+	}
+	list := strings.Join(in[:len(in)-1], ", ") + " and " + in[len(in)-1]
+	return nil, usageErr("--board %s: board %q is in environments %s; name one with --env", name, name, list)
+}

@@ -175,14 +175,13 @@ func (r *checkRun) selection() error {
 			r.lc.notes = append(r.lc.notes, unsetKeyNotes(r.lc.cfg, r.envs)...)
 		}
 		if b := r.opts.Board; b != "" {
-			found := false
-			for _, env := range r.lc.cfg.Envs {
-				_, ok := env.Board(b)
-				found = found || ok
+			// --board alone: the one environment that has the board; with
+			// --env, each environment named says whether it has it.
+			env, err := boardEnv(r.lc, b, len(r.envs) == 0)
+			if err != nil {
+				return err
 			}
-			if !found {
-				return usageErr("--board %s: no such board in %s", b, r.lc.src.Path)
-			}
+			r.opts.BoardEnv = env
 		}
 	} else if c.String("board") != "" {
 		return usageErr("--board %s: no config found (name one with --config)", c.String("board"))
