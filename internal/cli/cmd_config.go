@@ -3,9 +3,9 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
