@@ -27,6 +27,7 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/curl"
+	"github.com/aptly-doctor/aptly-doctor/input/source"
 	"github.com/aptly-doctor/aptly-doctor/secret"
 )
 
@@ -67,6 +68,13 @@ func File(kind input.Kind, data []byte, o Options) ([]byte, error) {
 		if out, ok := r.http(data); ok {
 			return out, nil
 		}
+	case input.KindSource:
+		// Source code: the keys its literals hold. The text rules would
+		// take x-token: API_KEY for a key and mask a variable's name.
+		for _, k := range source.Keys(data) {
+			r.add(k)
+		}
+		return []byte(r.text(string(data))), nil
 	case input.KindText:
 	default:
 		return nil, fmt.Errorf("redact: unknown kind %q", kind)

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
@@ -430,4 +431,24 @@ func queryToken(u string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Keys lists the keys a source file writes literally (header values and
+// ?x-token= values, constants resolved), read as each family would read it:
+// redact masks them without knowing the file's language.
+func Keys(data []byte) []string {
+	if !Mentions(data) {
+		return nil
+	}
+	var out []string
+	for fam := CLike; fam <= Config; fam++ {
+		for _, u := range Parse(&input.Source{Path: "-", Data: data}, fam, Options{}) {
+			for _, s := range u.Secrets {
+				if !slices.Contains(out, s) {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return out
 }
