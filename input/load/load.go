@@ -311,18 +311,23 @@ func fileTarget(path string, info fs.FileInfo, opt Options, explicit bool) (*inp
 		}
 	}
 	t.Walk = func(fn func(*input.Unit) error) error {
+		// The bytes read here live only as long as the walk's units: the
+		// run keeps every target to the end, and a closure variable would
+		// keep every file of a 50,000-file folder with it.
+		d := data
+		data = nil // read for detection: handed over once
 		if opt.Content != nil {
-			if d, ok := opt.Content(path); ok {
-				data = d
+			if c, ok := opt.Content(path); ok {
+				d = c
 			}
 		}
-		if data == nil {
+		if d == nil {
 			var err error
-			if data, err = readBounded(path, opt.maxSize()); err != nil {
+			if d, err = readBounded(path, opt.maxSize()); err != nil {
 				return err
 			}
 		}
-		src := &input.Source{Path: path, Data: data}
+		src := &input.Source{Path: path, Data: d}
 		return walkSource(t, src, filepath.Dir(path), opt, fn)
 	}
 	return t, nil
