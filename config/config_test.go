@@ -527,7 +527,7 @@ func TestDiscover(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got, err := Discover(filepath.Join(root, tt.from))
+			got, _, err := Discover(filepath.Join(root, tt.from))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -571,4 +571,41 @@ func FuzzLoad(f *testing.F) {
 			cfg.KeyOwners("secretsecret")
 		}
 	})
+}
+
+// TestDiscoverPassesOverReports: a JSON file under a config's name that is
+// no config (a report saved with --output json=aptly-doctor.json, another
+// tool's file) is passed over with a note, and the search goes on.
+func TestDiscoverPassesOverReports(t *testing.T) {
+	tests := []struct {
+		name, content, why string
+	}{
+		{name: "saved report", content: `{"version": 1, "tool": {"name": "aptly-doctor"}, "findings": []}`, why: "a report of aptly-doctor's"},
+		{name: "another tool's file", content: `{"name": "app", "private": true}`, why: `no top-level "version"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			sub := filepath.Join(root, "sub")
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(sub, "aptly-doctor.json"), []byte(tt.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, "aptly-doctor.yaml"), []byte("version: 1\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got, notes, err := Discover(sub)
+			if err != nil || got != filepath.Join(root, "aptly-doctor.yaml") {
+				t.Errorf("Discover = %q, %v; want the config above the report", got, err)
+			}
+			if len(notes) != 1 || !strings.Contains(notes[0], tt.why) {
+				t.Errorf("notes %q, want one saying %s", notes, tt.why)
+			}
+		})
+	}
+	if why := NotConfig([]byte(`{"version": 1, "environments": {}}`)); why != "" {
+		t.Errorf("a JSON config is not a config: %s", why)
+	}
 }

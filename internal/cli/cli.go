@@ -50,6 +50,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	lookup         func(string) (string, bool)
+	// notes are facts about the run itself for the report (a JSON file
+	// that config discovery passed over).
+	notes []string
 }
 
 // isTerminal reports whether w is a terminal, for --color auto and progress.

@@ -16,6 +16,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
+	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 	"github.com/aptly-doctor/aptly-doctor/internal/prose"
 	"github.com/aptly-doctor/aptly-doctor/report"
@@ -177,6 +178,9 @@ func (e *env) dumbTerminal() bool {
 }
 
 func (e *env) writeReports(res *checks.Result, outs []outputSpec, o report.Options) error {
+	if err := overwritesInput(res, outs); err != nil {
+		return err
+	}
 	for _, out := range outs {
 		f, ok := report.Lookup(out.format)
 		if !ok {
@@ -323,4 +327,33 @@ func plainStatErr(err error) error {
 		return errors.New("no such file")
 	}
 	return err
+}
+
+// overwritesInput refuses an --output file that is the config or an input
+// of the same run (DESIGN.md, "Added after the first release"): the
+// README's own --output json=aptly-doctor.json would otherwise overwrite
+// a config of that name, or be read as the config by the next run.
+func overwritesInput(res *checks.Result, outs []outputSpec) error {
+	for _, out := range outs {
+		if out.path == "" {
+			continue
+		}
+		info, err := os.Stat(out.path)
+		if err != nil {
+			continue // a new file overwrites nothing
+		}
+		for _, t := range res.Targets {
+			if t.Path == "-" || strings.HasPrefix(t.Path, "--") || filepath.Base(t.Path) != filepath.Base(out.path) {
+				continue
+			}
+			if ti, err := os.Stat(t.Path); err == nil && os.SameFile(info, ti) {
+				what := "an input"
+				if t.Kind == input.KindConfig {
+					what = "the config"
+				}
+				return usageErr("--output %s: it is %s of this run; write the report to another file", out.path, what)
+			}
+		}
+	}
+	return nil
 }

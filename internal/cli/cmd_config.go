@@ -32,7 +32,10 @@ func (e *env) findConfig(explicit string) (*loadedConfig, *checks.Result, error)
 		if err != nil {
 			return nil, nil, nil
 		}
-		if p, err = config.Discover(wd); err != nil || p == "" {
+		var notes []string
+		p, notes, err = config.Discover(wd)
+		e.notes = append(e.notes, notes...)
+		if err != nil || p == "" {
 			return nil, nil, nil
 		}
 		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
@@ -45,6 +48,9 @@ func (e *env) findConfig(explicit string) (*loadedConfig, *checks.Result, error)
 			return nil, nil, usageErr("read config %s: no such file", p)
 		}
 		return nil, nil, usageErr("read config %s: %v", p, err)
+	}
+	if why := config.NotConfig(data); explicit != "" && why != "" && strings.HasSuffix(strings.ToLower(p), ".json") {
+		return nil, nil, usageErr("config %s: not a config: %s", p, why)
 	}
 	cfg, problems := config.Load(p, data, e.lookup)
 	lc := &loadedConfig{cfg: cfg, src: &input.Source{Path: p, Data: data}}

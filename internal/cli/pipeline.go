@@ -357,6 +357,9 @@ func (r *checkRun) applyBaseline() {
 	if r.baseline != nil {
 		r.baseline.Apply(r.res)
 	}
+	if len(r.e.notes) > 0 && len(r.res.Targets) > 0 {
+		r.res.Targets[0].Notes = append(r.res.Targets[0].Notes, r.e.notes...)
+	}
 	if r.c.Bool("probe") && len(r.res.Targets) > 0 {
 		r.res.Targets[0].Notes = append(r.res.Targets[0].Notes, probeNotes(r.outcomes, r.c.Bool("verbose"))...)
 	}
