@@ -34,7 +34,7 @@ from its secrets; key_sha256 lets a committed config still recognise the key.`,
 			return nil
 		}
 		source := p.Target.Kind == input.KindSource
-		if p.Target.Kind != input.KindCurl && p.Target.Kind != input.KindHTTP && !source || p.Target.Path == "--curl" {
+		if p.Target.Kind != input.KindCurl && p.Target.Kind != input.KindHTTP && !source && !p.Unit.Committed || p.Target.Path == "--curl" {
 			return nil // a HAR is an export, a --curl flag is not a file
 		}
 		r := p.Unit.Request
@@ -79,8 +79,11 @@ from its secrets; key_sha256 lets a committed config still recognise the key.`,
 			return nil
 		}
 		fix := `Write -H "x-token: $APTLY_KEY" and set APTLY_KEY from your secrets, then rotate the key`
-		if p.Target.Kind == input.KindHTTP {
+		switch {
+		case p.Target.Kind == input.KindHTTP:
 			fix = "Write x-token: {{$processEnv APTLY_KEY}} and set APTLY_KEY from your secrets, then rotate the key"
+		case p.Unit.Committed:
+			fix = "Write x-token: {{apiKey}} and set apiKey in a Postman environment that is not exported, then rotate the key"
 		}
 		p.Report(at, fix, "the key %s is written literally in this request file", secret.Mask(key))
 		return nil

@@ -176,6 +176,9 @@ type Unit struct {
 	Request  *Request
 	Body     *Body // the payload; for a request, the same as Request.Body
 	Response *Response
+	// Committed marks a request written in a file people commit whose
+	// target kind does not say so: a Postman collection saved as .json.
+	Committed bool
 	// BoardID is a board ID that source code writes outside a URL
 	// (const BOARD_ID = "..."), where it stands.
 	BoardID *Literal

@@ -26,11 +26,13 @@ const MinLen = 6
 
 // IsStandIn reports values that only stand in for a secret: a shell or
 // template variable ($APTLY_KEY, {{token}}), a published placeholder
-// (YOUR_API_KEY) or a mask. They carry the diagnosis, not a key.
+// (YOUR_API_KEY), a mask, or the name of the key's header itself (a
+// Postman apikey auth writes {"key": "key", "value": "x-token"}). They
+// carry the diagnosis, not a key.
 func IsStandIn(v string) bool {
 	v = strings.TrimSpace(v)
 	if v == "" || strings.HasPrefix(v, "$") || strings.Contains(v, "${") || strings.Contains(v, "{{") ||
-		strings.Contains(v, "}}") || strings.HasPrefix(v, TokenPrefix) || strings.HasPrefix(v, "…") {
+		strings.Contains(v, "}}") || strings.HasPrefix(v, TokenPrefix) || strings.HasPrefix(v, "…") || IsKeyName(v) {
 		return true
 	}
 	return len(aptly.Placeholders(v, false)) > 0

@@ -197,7 +197,7 @@ func (p *parser) request(raw json.RawMessage, ptr, label string, a *auth) {
 			req.Headers = append(req.Headers, input.Header{Name: "Content-Type", Value: ct, Implicit: true})
 		}
 	}
-	p.units = append(p.units, &input.Unit{Label: label, Src: p.src, Request: req, Body: req.Body})
+	p.units = append(p.units, &input.Unit{Label: label, Src: p.src, Request: req, Body: req.Body, Committed: true})
 }
 
 // auth adds the key an apikey or bearer auth sends.
