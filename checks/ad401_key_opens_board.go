@@ -1,6 +1,10 @@
 package checks
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/aptly-doctor/aptly-doctor/aptly"
+)
 
 // KeyOpensBoard is AD401: the live probe found the key does not open its board.
 var KeyOpensBoard = &Check{
@@ -16,16 +20,16 @@ not enabled on the board; 404 that the board ID does not exist for this key, oft
 from another environment or account. A key that opens its board is a pass, not a finding.`,
 	Fix: "Use the key and board ID shown together under the board's Card Sources > API",
 	Run: func(p *Pass) error {
-		probeChecks(p, map[string]bool{"wrong-key": true, "api-disabled": true, "not-found": true}, func(r ProbeResult) {
+		probeChecks(p, "AD401", func(r ProbeResult) {
 			var fix, what string
 			switch r.Verdict {
-			case "wrong-key":
+			case aptly.WrongKey:
 				what = "the key does not open it (401)"
 				fix = "Copy the key shown beside this board's POST URL under Card Sources > API into the key's variable"
-			case "api-disabled":
+			case aptly.APIDisabled:
 				what = "the API is not enabled on it (403)"
 				fix = "Turn the API on for this board under Card Sources > API"
-			case "not-found":
+			case aptly.NotFound:
 				what = fmt.Sprintf("Aptly does not know board ID %q with this key (404)", r.BoardID)
 				fix = "Check the board ID against the POST URL under Card Sources > API; an ID from another environment or account is the usual cause"
 			}

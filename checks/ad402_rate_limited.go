@@ -13,7 +13,7 @@ waits as asked (capped) and tries once more; a board still limited gets this war
 the key's validity stays unknown. Integrations must honour Retry-After too.`,
 	Fix: "Run the probe again later, or with fewer boards at once (--probe-jobs)",
 	Run: func(p *Pass) error {
-		probeChecks(p, map[string]bool{"rate-limited": true}, func(r ProbeResult) {
+		probeChecks(p, "AD402", func(r ProbeResult) {
 			p.Report(AtPos(r.At), "Run the probe again after "+r.RetryAfter.String()+", or with a lower --probe-jobs",
 				"probe of %s: Aptly answered 429 twice (it asked to wait %s; the probe waited %s), so the key could not be checked",
 				r.name(), r.RetryAfter, r.Waited)

@@ -1,5 +1,7 @@
 package checks
 
+import "github.com/aptly-doctor/aptly-doctor/aptly"
+
 // AptlyUnreachable is AD403: the probe could not get an answer from Aptly.
 var AptlyUnreachable = &Check{
 	ID:       "AD403",
@@ -13,8 +15,8 @@ key over plain http to a host that is not loopback, or to follow a redirect to a
 host; nothing is sent then. When no board could be reached at all, the run exits 3.`,
 	Fix: "Check the network and Aptly's status, then probe again",
 	Run: func(p *Pass) error {
-		probeChecks(p, map[string]bool{"unreachable": true, "refused": true}, func(r ProbeResult) {
-			if r.Verdict == "refused" {
+		probeChecks(p, "AD403", func(r ProbeResult) {
+			if r.Verdict == aptly.Refused {
 				p.Report(AtPos(r.At), "Use the https:// base URL of the Aptly API",
 					"probe of %s: nothing was sent: %s", r.name(), lowerFirst(r.Detail))
 				return

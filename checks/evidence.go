@@ -3,6 +3,7 @@ package checks
 import (
 	"time"
 
+	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
 )
 
@@ -12,7 +13,7 @@ import (
 type ProbeResult struct {
 	Env, Board, BoardID string
 	At                  input.Pos // where the board is written in the config; zero for --url
-	Verdict             string    // opens, wrong-key, api-disabled, not-found, rate-limited, unreachable, refused, skipped
+	Verdict             aptly.Verdict
 	Status              int
 	Detail              string
 	FieldCount          int
@@ -26,10 +27,22 @@ func (r ProbeResult) name() string {
 	return r.Env + "/" + r.Board
 }
 
-// probeChecks reports each probe result whose verdict is one of verdicts.
-func probeChecks(p *Pass, verdicts map[string]bool, report func(ProbeResult)) {
+// verdictCheck is the one table from a probe verdict to the check that
+// reports it; a verdict absent here (opens, skipped) is no finding: the
+// report notes it. A test holds the table to every verdict there is.
+var verdictCheck = map[aptly.Verdict]string{
+	aptly.WrongKey:    "AD401",
+	aptly.APIDisabled: "AD401",
+	aptly.NotFound:    "AD401",
+	aptly.RateLimited: "AD402",
+	aptly.Unreachable: "AD403",
+	aptly.Refused:     "AD403",
+}
+
+// probeChecks reports each probe result whose verdict is check id's.
+func probeChecks(p *Pass, id string, report func(ProbeResult)) {
 	for _, r := range p.Opts.probes() {
-		if verdicts[r.Verdict] {
+		if verdictCheck[r.Verdict] == id {
 			report(r)
 		}
 	}

@@ -41,42 +41,21 @@ type Target struct {
 	Key        Token
 }
 
-// Verdict is what the probe concluded about one target.
-type Verdict string
+// Verdict is what the probe concluded about one target; the type and its
+// values live in package aptly, where AD401-AD403 read them too.
+type Verdict = aptly.Verdict
 
-// The verdicts. Every target gets exactly one.
+// The verdicts, as the probe names them.
 const (
-	// Opens: Aptly answered 200, the key opens the board.
-	Opens Verdict = "opens"
-	// WrongKey: 401, the key is missing, wrong, expired or another board's.
-	WrongKey Verdict = "wrong-key"
-	// APIDisabled: 403, the API is off for the board (core) or the key may
-	// not use it (legacy).
-	APIDisabled Verdict = "api-disabled"
-	// NotFound: 404, no such board for this key.
-	NotFound Verdict = "not-found"
-	// RateLimited: still 429 after waiting once as Aptly asked.
-	RateLimited Verdict = "rate-limited"
-	// Unreachable: 5xx, timeout, DNS, TLS or connection failure after one
-	// retry, or an answer that is not Aptly's.
-	Unreachable Verdict = "unreachable"
-	// Refused: the probe would not send the key (plain HTTP to a host that
-	// is not this machine, or a redirect to another host).
-	Refused Verdict = "refused"
-	// Skipped: nothing to send (no key or no board ID); the config checks
-	// already say why.
-	Skipped Verdict = "skipped"
+	Opens       = aptly.Opens
+	WrongKey    = aptly.WrongKey
+	APIDisabled = aptly.APIDisabled
+	NotFound    = aptly.NotFound
+	RateLimited = aptly.RateLimited
+	Unreachable = aptly.Unreachable
+	Refused     = aptly.Refused
+	Skipped     = aptly.Skipped
 )
-
-// Reached reports whether Aptly answered the question, whatever the
-// answer: a rate-limited board was reached too.
-func (v Verdict) Reached() bool {
-	switch v {
-	case Opens, WrongKey, APIDisabled, NotFound, RateLimited:
-		return true
-	}
-	return false
-}
 
 // Outcome is what probing one target found.
 type Outcome struct {

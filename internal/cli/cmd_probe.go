@@ -83,7 +83,7 @@ func probeEvidence(lc *loadedConfig, outs []probe.Outcome) []checks.ProbeResult 
 	var res []checks.ProbeResult
 	for _, o := range outs {
 		r := checks.ProbeResult{Env: o.Target.Env, Board: o.Target.Board, BoardID: o.Target.BoardID,
-			Verdict: string(o.Verdict), Status: o.Status, Detail: o.Detail, FieldCount: o.FieldCount,
+			Verdict: o.Verdict, Status: o.Status, Detail: o.Detail, FieldCount: o.FieldCount,
 			RetryAfter: o.RetryAfter, Waited: o.Waited}
 		if lc != nil {
 			if env, ok := lc.cfg.Env(o.Target.Env); ok {
