@@ -158,7 +158,7 @@ func (x *extractor) valueAfter(i int) (int, bool) {
 	default:
 		return 0, false
 	}
-	if v := x.toks[j+1]; v.kind == tString && len(v.offs) == len(v.text) && len(v.text) > 0 {
+	if v := x.toks[j+1]; v.kind == tString && len(v.offs) == len(v.text) {
 		return j + 1, true
 	}
 	return 0, false
@@ -182,10 +182,11 @@ func (x *extractor) nameAfter(i int) (int, bool) {
 
 func (x *extractor) header(name string, v *token) {
 	req := &input.Request{Partial: true}
-	if len(v.offs) == 0 {
-		return
+	start := min(v.off+1, len(x.src.Data)) // an empty literal: just inside its quote
+	if len(v.offs) > 0 {
+		start = v.offs[0]
 	}
-	at := x.pos(v.offs[0])
+	at := x.pos(start)
 	req.Headers = []input.Header{{Name: name, Value: v.text, At: at}}
 	req.URLAt = at
 	for _, e := range v.exprs {

@@ -35,6 +35,8 @@ func TestUnits(t *testing.T) {
 			want: []want{{url: "https://api.getaptly.com/api/aptlet/${B}", at: input.Pos{Line: 3, Col: 13}}}},
 		{name: "env value", path: ".env", data: "# x\nAPTLY_URL=https://api.getaptly.com/api/aptlet/B1\n",
 			want: []want{{url: "https://api.getaptly.com/api/aptlet/B1", at: input.Pos{Line: 2, Col: 11}}}},
+		{name: "an empty key", path: "a.js", data: "h = {\"x-token\": \"\"}\n",
+			want: []want{{header: "", at: input.Pos{Line: 1, Col: 18}}}},
 		{name: "prose names a URL, does not call it", path: "a.go", data: "log.Printf(\"posting to https://api.getaptly.com/api/aptlet/%s\", id)\n"},
 		{name: "comments are not code", path: "a.go", data: "// see https://api.getaptly.com/api/aptlet/B1\n"},
 		{name: "no mention, nothing read", path: "a.py", data: "print('hello')\n"},
@@ -55,7 +57,7 @@ func TestUnits(t *testing.T) {
 					if u.BoardID == nil || u.BoardID.Value != w.board || u.BoardID.At != w.at {
 						t.Errorf("unit %d: board %+v, want %q at %v", i, u.BoardID, w.board, w.at)
 					}
-				case w.header != "":
+				case w.url == "" && w.board == "":
 					if u.Request == nil || len(u.Request.Headers) != 1 || u.Request.Headers[0].Value != w.header || u.Request.Headers[0].At != w.at {
 						t.Errorf("unit %d: headers %+v, want %q at %v", i, u.Request, w.header, w.at)
 					}
