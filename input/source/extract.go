@@ -35,11 +35,11 @@ func Parse(src *input.Source, fam Family, opt Options) []*input.Unit {
 			continue
 		}
 		for _, h := range u.Request.Headers {
-			if len(h.Value) >= 6 && !strings.Contains(h.Value, "${") {
+			if len(h.Value) >= secret.MinLen && !secret.IsStandIn(h.Value) {
 				secrets = append(secrets, h.Value)
 			}
 		}
-		if v, ok := queryToken(u.Request.URL); ok && len(v) >= 6 && !strings.Contains(v, "${") {
+		if v, ok := queryToken(u.Request.URL); ok && len(v) >= secret.MinLen && !secret.IsStandIn(v) {
 			secrets = append(secrets, v)
 		}
 	}

@@ -85,3 +85,16 @@ func TestConcatenatedPositions(t *testing.T) {
 		t.Errorf("position of '?' = %v, want %v", got, want)
 	}
 }
+
+// TestSecretsLeavePlaceholders: a placeholder in a header is AD108's to
+// name, never masked as if it were a key.
+func TestSecretsLeavePlaceholders(t *testing.T) {
+	data := "h = {'x-token': 'YOUR_API_KEY'}\nk = {'x-token': 'Lk2Pq9Wm4Zx7'}\n"
+	units := Parse(&input.Source{Path: "a.py", Data: []byte(data)}, Python, Options{})
+	if len(units) != 2 {
+		t.Fatalf("got %d units", len(units))
+	}
+	if got := units[0].Secrets; len(got) != 1 || got[0] != "Lk2Pq9Wm4Zx7" {
+		t.Errorf("secrets = %q, want only the key", got)
+	}
+}
