@@ -3,6 +3,7 @@ package redact
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,6 +15,10 @@ import (
 
 // bom is the UTF-8 byte order mark some Windows tools write before a HAR.
 var bom = []byte("\xef\xbb\xbf")
+
+// ErrUncertain refuses a file in which a secret could not be masked with
+// certainty: redact writes nothing rather than a file with a secret left.
+var ErrUncertain = errors.New("could not be masked with certainty, so nothing was written")
 
 // harFile masks a HAR export. The HAR-aware pass masks each value that
 // carries a secret by its place in the document; where it cannot run (the
@@ -29,7 +34,7 @@ func (r *redactor) harFile(data []byte) ([]byte, error) {
 		out = r.harText(doc)
 	}
 	if leak := harLeak(out); leak != "" {
-		return nil, fmt.Errorf("redact: %s could not be masked with certainty, so nothing was written", leak)
+		return nil, fmt.Errorf("redact: %s %w", leak, ErrUncertain)
 	}
 	return append(append([]byte(nil), mark...), out...), nil
 }
