@@ -35,6 +35,8 @@ func TestUnits(t *testing.T) {
 			want: []want{{url: "https://api.getaptly.com/api/aptlet/${B}", at: input.Pos{Line: 3, Col: 13}}}},
 		{name: "env value", path: ".env", data: "# x\nAPTLY_URL=https://api.getaptly.com/api/aptlet/B1\n",
 			want: []want{{url: "https://api.getaptly.com/api/aptlet/B1", at: input.Pos{Line: 2, Col: 11}}}},
+		{name: "php property", path: "a.php", data: "<?php class A { private $boardId = 'q7Rk2LmN9pXw4TzY1'; } // x-token\n",
+			want: []want{{board: "q7Rk2LmN9pXw4TzY1", at: input.Pos{Line: 1, Col: 37}}}},
 		{name: "an empty key", path: "a.js", data: "h = {\"x-token\": \"\"}\n",
 			want: []want{{header: "", at: input.Pos{Line: 1, Col: 18}}}},
 		{name: "prose names a URL, does not call it", path: "a.go", data: "log.Printf(\"posting to https://api.getaptly.com/api/aptlet/%s\", id)\n"},
