@@ -57,6 +57,9 @@ type Options struct {
 	// AptlyHosts are hosts that stand for Aptly besides its own (the
 	// config's base_url hosts): requests to them are judged.
 	AptlyHosts []string
+	// Note, when set, receives facts about the walk itself: a link that
+	// was not followed.
+	Note func(string)
 }
 
 func (o *Options) maxSize() int64 {
@@ -198,12 +201,20 @@ func ExpandEach(paths []string, opt Options, fn func(*input.Target)) error {
 		if !opt.NoIgnore {
 			ignored = gitignore.ForWalk(p)
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		// A folder named through a symbolic link is walked like the folder:
+		// WalkDir follows a root given with a trailing separator.
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 && !strings.HasSuffix(p, string(filepath.Separator)) {
+			root = p + string(filepath.Separator)
+		}
+		tree, _ := filepath.EvalSymlinks(p)
+		tree, _ = filepath.Abs(tree)
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return &Error{"read", path, plainErr(err)}
 			}
 			if d.IsDir() {
-				if path != p && (skippedDir(d.Name()) || ignored != nil && ignored.Match(path, true)) {
+				if path != root && (skippedDir(d.Name()) || ignored != nil && ignored.Match(path, true)) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -214,7 +225,14 @@ func ExpandEach(paths []string, opt Options, fn func(*input.Target)) error {
 			if ignored != nil && ignored.Match(path, false) {
 				return nil
 			}
-			if !d.Type().IsRegular() {
+			if d.Type()&fs.ModeSymlink != 0 {
+				if why := followable(path, tree); why != "" {
+					if opt.Note != nil {
+						opt.Note(fmt.Sprintf("%s is %s; not followed", path, strings.ReplaceAll(why, "TREE", p)))
+					}
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
 				return nil
 			}
 			seen[path] = true
@@ -236,6 +254,31 @@ func ExpandEach(paths []string, opt Options, fn func(*input.Target)) error {
 		}
 	}
 	return nil
+}
+
+// followable says why a walk does not follow the link at path, or "" when
+// it leads to a regular file inside the walked tree (whose real path is
+// tree): a link out of the tree could make a report quote any file on the
+// machine, and a link to a folder could make the walk go round in circles.
+func followable(path, tree string) string {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "a link that leads nowhere"
+	}
+	info, err := os.Stat(target)
+	switch {
+	case err != nil:
+		return "a link that cannot be read"
+	case info.IsDir():
+		return "a link to a folder"
+	case !info.Mode().IsRegular():
+		return "a link to something that is not a file"
+	}
+	abs, err := filepath.Abs(target)
+	if rel, rerr := filepath.Rel(tree, abs); err != nil || rerr != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "a link to a file outside TREE"
+	}
+	return ""
 }
 
 func plainErr(err error) error {

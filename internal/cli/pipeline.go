@@ -318,7 +318,9 @@ func (r *checkRun) check() error {
 		for _, t := range r.targets {
 			stream <- t
 		}
-		expandErr = load.ExpandEach(r.paths, r.lopt, func(t *input.Target) {
+		lopt := r.lopt
+		lopt.Note = func(n string) { r.e.notes = append(r.e.notes, n) } // read once the stream is closed
+		expandErr = load.ExpandEach(r.paths, lopt, func(t *input.Target) {
 			if gcTuned && t.Kind == input.KindHAR {
 				debug.SetGCPercent(100) // a HAR is read whole: keep its peak low
 				gcTuned = false
