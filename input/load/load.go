@@ -256,6 +256,31 @@ func ExpandEach(paths []string, opt Options, fn func(*input.Target)) error {
 	return nil
 }
 
+// within refuses a file a request names (a curl -d @file, a .http
+// "< file") that lies outside the request file's folder and the current
+// folder: an untrusted request file could otherwise make the report quote
+// lines of any file on the machine (~/.netrc in a CI log).
+func within(name, dir string) error {
+	real, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return nil // missing: the read says so
+	}
+	abs, err := filepath.Abs(real)
+	if err != nil {
+		return nil
+	}
+	for _, d := range []string{dir, "."} {
+		if r, err := filepath.EvalSymlinks(d); err == nil {
+			if r, err = filepath.Abs(r); err == nil {
+				if rel, err := filepath.Rel(r, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+					return nil
+				}
+			}
+		}
+	}
+	return errors.New("it lies outside the request file's folder and the current folder, so it was not read")
+}
+
 // followable says why a walk does not follow the link at path, or "" when
 // it leads to a regular file inside the walked tree (whose real path is
 // tree): a link out of the tree could make a report quote any file on the
@@ -412,6 +437,9 @@ func Command(name string, kind input.Kind, cmd string, opt Options) *input.Targe
 
 func walkSource(t *input.Target, src *input.Source, dir string, opt Options, fn func(*input.Unit) error) error {
 	read := func(name string) ([]byte, error) {
+		if err := within(name, dir); err != nil {
+			return nil, err
+		}
 		data, err := readBounded(name, opt.maxSize())
 		var le *Error
 		if errors.As(err, &le) {
