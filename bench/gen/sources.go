@@ -77,13 +77,14 @@ func (g *gen) sources(dir string, n int) error {
 func (g *gen) repo(dir string, n int) error {
 	for i := range n {
 		ext := sourceExts[i%len(sourceExts)]
+		calls := i%100 == 7
+		if calls {
+			ext = []string{".py", ".php", ".js", ".ts"}[(i/100)%4]
+		}
 		path := filepath.Join(dir, "src", fmt.Sprintf("area%02d", i/100), fmt.Sprintf("file%05d%s", i, ext))
 		content := g.codeFile(ext, 1500+g.rnd.IntN(4000))
-		if i%100 == 7 {
-			switch ext {
-			case ".py", ".php", ".js", ".ts":
-				content = g.aptlyFile(ext, i) + "\n" + content
-			}
+		if calls {
+			content = g.aptlyFile(ext, i) + "\n" + content
 		}
 		if err := writeFile(path, content); err != nil {
 			return err
