@@ -261,21 +261,13 @@ func ExpandEach(paths []string, opt Options, fn func(*input.Target)) error {
 // folder: an untrusted request file could otherwise make the report quote
 // lines of any file on the machine (~/.netrc in a CI log).
 func within(name, dir string) error {
-	real, err := filepath.EvalSymlinks(name)
+	abs, err := filepath.EvalSymlinks(name)
 	if err != nil {
 		return nil // missing: the read says so
 	}
-	abs, err := filepath.Abs(real)
-	if err != nil {
-		return nil
-	}
 	for _, d := range []string{dir, "."} {
-		if r, err := filepath.EvalSymlinks(d); err == nil {
-			if r, err = filepath.Abs(r); err == nil {
-				if rel, err := filepath.Rel(r, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-					return nil
-				}
-			}
+		if r, err := filepath.EvalSymlinks(d); err == nil && inside(r, abs) {
+			return nil
 		}
 	}
 	return errors.New("it lies outside the request file's folder and the current folder, so it was not read")
@@ -299,11 +291,21 @@ func followable(path, tree string) string {
 	case !info.Mode().IsRegular():
 		return "a link to something that is not a file"
 	}
-	abs, err := filepath.Abs(target)
-	if rel, rerr := filepath.Rel(tree, abs); err != nil || rerr != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if !inside(tree, target) {
 		return "a link to a file outside TREE"
 	}
 	return ""
+}
+
+// inside reports whether path is dir or below it (both made absolute).
+func inside(dir, path string) bool {
+	ad, err1 := filepath.Abs(dir)
+	ap, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(ad, ap)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func plainErr(err error) error {
