@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
+	"github.com/aptly-doctor/aptly-doctor/config"
 	"github.com/aptly-doctor/aptly-doctor/input"
 	"github.com/aptly-doctor/aptly-doctor/input/gitignore"
 	"github.com/aptly-doctor/aptly-doctor/input/httpfile"
@@ -111,12 +112,11 @@ func Manifest(path string) bool {
 // ManifestNames are the file names Manifest passes over (besides the
 // tsconfig*.json and *.schema.json families); the pre-commit hook's exclude
 // pattern is tested against them.
-var ManifestNames = []string{
-	"aptly-doctor.json", ".aptly-doctor.json", "aptly-doctor.lock.json", // the doctor's own
+var ManifestNames = append(append([]string{config.LockName}, config.Names...), // the doctor's own
 	"package.json", "package-lock.json", "npm-shrinkwrap.json", "composer.json", "jsconfig.json",
 	"lerna.json", "renovate.json", "tslint.json", "deno.json", "bower.json", "manifest.json",
 	httpfile.EnvFile, httpfile.PrivateEnvFile, // variables of the .http files beside them
-}
+)
 
 // Picked reports whether a folder walk from root would pick the file at
 // path: a kind the walk reads, not a manifest, no hidden, vendored or
