@@ -18,7 +18,9 @@ var Placeholder = &Check{
 xToken_example) and templates that were never rendered ({{apiKey}}, ${VAR}, <token>).
 Aptly takes them literally: a placeholder key gives 401, a placeholder board ID 404, and
 one in the body is saved on the card as text. A shell variable in a curl command that is
-not set here cannot be checked; that is reported as info.`,
+not set here cannot be checked; that is reported as info, and so is a body file that lies
+outside the request file's folder and the current folder, which is never read (an
+untrusted request file must not make a report quote any file on the machine).`,
 	Fix: "Replace the placeholder with the real value, or render the template before sending",
 	Run: func(p *Pass) error {
 		if r := p.Unit.Request; r != nil {
@@ -66,6 +68,10 @@ func placeholdersInRequest(p *Pass) {
 	}
 	for _, v := range r.Unresolved {
 		undefined[v.Name] = true // reported above as info, not again as a placeholder
+	}
+	for _, v := range r.Withheld {
+		p.ReportSeverity(Info, requestSpan(r, v.At), "Keep the body file beside the request file, or check it on its own: aptly-doctor check "+v.Name,
+			"the %s %q lies outside the request file's folder and the current folder, so it was not read and its content cannot be checked", v.In, v.Name)
 	}
 	// A bare $VAR that reached the request unexpanded (single quotes, a
 	// .http file, a HAR) is sent literally; one the shell would expand was

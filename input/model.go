@@ -1,5 +1,7 @@
 package input
 
+import "errors"
+
 // Kind says what sort of input a target is.
 type Kind string
 
@@ -110,6 +112,11 @@ type Request struct {
 	Unresolved []Var
 	// Undefined lists .http {{name}} references with no definition.
 	Undefined []Var
+	// Withheld lists files the request names (a curl -d @file, a .http
+	// "< file") that were not read because they lie outside the request
+	// file's folder and the current folder (ErrOutside): their content
+	// cannot be checked. Name is the file as written.
+	Withheld []Var
 	// Runtime lists references the sending client fills in itself when it
 	// sends the request (.http {{$guid}}, {{login.response.body.$.token}},
 	// a variable a handler script sets, what source code computes and
@@ -129,6 +136,11 @@ type Request struct {
 	// on the command line, not in the payload.
 	Src *Source
 }
+
+// ErrOutside is why a file a request names was not read: it lies outside
+// the request file's folder and the current folder, and an untrusted
+// request file must not make the report quote any file on the machine.
+var ErrOutside = errors.New("it lies outside the request file's folder and the current folder, so it was not read")
 
 // Var is a variable reference in a request that could not be resolved.
 type Var struct {

@@ -374,6 +374,10 @@ func (b *builder) filePart(name, what string) dataPart {
 		return b.stdinPart(what)
 	}
 	data, path, err := b.readFile(name)
+	if errors.Is(err, input.ErrOutside) {
+		b.req.Withheld = append(b.req.Withheld, input.Var{Name: name, In: what, At: b.req.BodyFlagAt})
+		return dataPart{unread: true}
+	}
 	if err != nil {
 		b.notes = append(b.notes, fmt.Sprintf("the %s %q could not be read (%v): the URL and headers were checked, the body was not", what, name, err))
 		return dataPart{unread: true}

@@ -439,6 +439,10 @@ func (p *parser) body(req *input.Request, lines []line) {
 		req.BodyFlag = flag
 		req.BodyFlagAt = p.li.Pos(lines[0].start + len(lines[0].text) - len(first))
 		data, err := p.readFile(name)
+		if errors.Is(err, input.ErrOutside) {
+			req.Withheld = append(req.Withheld, input.Var{Name: name, In: "body file", At: req.BodyFlagAt})
+			return
+		}
 		if err != nil {
 			p.note("the body file %q could not be read (%v): the URL and headers were checked, the body was not", name, err)
 			return

@@ -270,7 +270,7 @@ func within(name, dir string) error {
 			return nil
 		}
 	}
-	return errors.New("it lies outside the request file's folder and the current folder, so it was not read")
+	return input.ErrOutside
 }
 
 // followable says why a walk does not follow the link at path, or "" when
