@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
 const chromeBash = `curl 'https://app.getaptly.com/api/aptlet/8f2c1d' \
@@ -649,9 +650,9 @@ func inside(t *testing.T, src *input.Source, p input.Pos) {
 	if p.IsZero() {
 		return
 	}
-	lines := strings.Split(string(src.Data), "\n")
+	ix := lines.New(src.Data) // CR, LF and CRLF each end a line, as the parser counts
 	line := p.Line - src.LineOffset
-	if line < 1 || line > len(lines) || p.Col < 1 || p.Col > utf8.RuneCountInString(lines[line-1])+1 {
+	if line < 1 || line > ix.Count() || p.Col < 1 || p.Col > utf8.RuneCount(ix.Line(line))+1 {
 		t.Fatalf("position %d:%d outside %q", p.Line, p.Col, src.Path)
 	}
 }

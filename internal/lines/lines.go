@@ -119,11 +119,20 @@ func (x *Index) Count() int { return len(x.starts) }
 
 // Pos returns the 1-based line and column of the byte at off. off may equal
 // len(data), the place just after the last byte; offsets outside
-// [0, len(data)] are clamped. The "\n" of a "\r\n" is on the line it ends.
+// [0, len(data)] are clamped. A "\r\n" is one line break, one character at
+// the end of the line it ends: its "\n" has the position of its "\r".
 func (x *Index) Pos(off int) (line, col int) {
-	off = min(max(off, 0), len(x.data))
+	off = inBreak(x.data, min(max(off, 0), len(x.data)))
 	line = sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off })
 	return line, utf8.RuneCount(x.data[x.starts[line-1]:off]) + 1
+}
+
+// inBreak moves an offset on the "\n" of a "\r\n" back to its "\r".
+func inBreak(data []byte, off int) int {
+	if off > 0 && off < len(data) && data[off] == '\n' && data[off-1] == '\r' {
+		return off - 1
+	}
+	return off
 }
 
 // Start returns the offset where 1-based line n starts, or -1 when there is
@@ -154,7 +163,7 @@ func (x *Index) Line(n int) []byte {
 // Pos is Index.Pos for a single lookup: it scans data up to off once and
 // allocates nothing.
 func Pos(data []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(data))
+	off = inBreak(data, min(max(off, 0), len(data)))
 	line, start := 1, 0
 	for i := 0; i < off; i++ {
 		if k := Break(data, i); k > 0 {

@@ -22,7 +22,7 @@ func TestPos(t *testing.T) {
 		{name: "on the newline", input: "ab\ncd", off: 2, line: 1, col: 3},
 		{name: "crlf", input: "ab\r\ncd", off: 5, line: 2, col: 2},
 		{name: "on the cr of crlf", input: "ab\r\ncd", off: 2, line: 1, col: 3},
-		{name: "on the lf of crlf", input: "ab\r\ncd", off: 3, line: 1, col: 4},
+		{name: "on the lf of crlf: the break is one character", input: "ab\r\ncd", off: 3, line: 1, col: 3},
 		{name: "lone cr", input: "ab\rcd", off: 3, line: 2, col: 1},
 		{name: "cr at end", input: "ab\r", off: 3, line: 2, col: 1},
 		{name: "mixed endings", input: "a\nb\r\nc\rd", off: 7, line: 4, col: 1},
