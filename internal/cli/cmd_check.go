@@ -28,13 +28,7 @@ func (e *env) checkCommand() *cli.Command {
 		Usage:                     "check payloads and requests: files, folders, NDJSON batches, or - for stdin",
 		ArgsUsage:                 "[PATH...]",
 		DisableSliceFlagSeparator: true,
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format: " + strings.Join(report.Formats, ", ")},
-			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `[FORMAT=]PATH` (repeatable; FORMAT=PATH adds a report in that format)"},
-			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "lowest severity that fails the run: error, warning or info"},
-			&cli.StringSliceFlag{Name: "enable", Usage: "run only these checks (`ID` or glob like AD2*; repeatable)"},
-			&cli.StringSliceFlag{Name: "disable", Usage: "skip these checks (`ID` or glob; repeatable)"},
-			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config `FILE` (default: aptly-doctor.yaml, .yml or .json, searched from here upward)"},
+		Flags: append(reportFlags(),
 			&cli.StringSliceFlag{Name: "env", Aliases: []string{"e"}, Usage: "judge each request under environment `NAME` of the config (repeatable: side by side)"},
 			&cli.StringFlag{Name: "board", Usage: "the config board `NAME` bare payloads are meant for, when the environment has several"},
 			&cli.StringFlag{Name: "schema", Usage: "validate payloads against this JSON Schema `FILE` instead of the bundled card schema"},
@@ -48,7 +42,6 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.IntFlag{Name: "probe-jobs", Value: 4, Usage: "boards probed at once"},
 			&cli.BoolFlag{Name: "fix", Usage: "rewrite payload files where the fix needs no guess; print corrected requests as curl commands"},
 			&cli.BoolFlag{Name: "diff", Aliases: []string{"dry-run"}, Usage: "show what --fix would change as a unified diff, and write nothing"},
-			&cli.StringFlag{Name: "baseline", Usage: "a JSON report `FILE` of an earlier run: the findings it holds no longer fail the run"},
 			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest file (or NDJSON line) to read: bytes or KB, KiB, MB, MiB"},
 			&cli.BoolFlag{Name: "no-ignore", Usage: "walk what .gitignore excludes too"},
 			&cli.StringFlag{Name: "http-env", Usage: "the environment `NAME` of http-client.env.json beside .http files (default: the first it defines)"},
@@ -57,11 +50,8 @@ func (e *env) checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "stdin-filepath", Usage: "the `PATH` findings in stdin are reported against (default - in text, stdin where a format needs a file)"},
 			&cli.StringFlag{Name: "curl-filepath", Usage: "the `PATH` findings in --curl are reported against (default --curl)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "files checked at once"},
-			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never (auto honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE and TERM=dumb)"},
-			noColorFlag(),
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings and errors only"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print notes and fixed findings too"},
-		},
+		),
 		Action: func(ctx context.Context, c *cli.Command) error {
 			return e.newCheckRun(c).run(ctx)
 		},
@@ -356,4 +346,22 @@ func overwritesInput(res *checks.Result, outs []outputSpec) error {
 		}
 	}
 	return nil
+}
+
+// reportFlags are the flags of every command that judges and reports like
+// check (check and serve): what runs, under which config, and how the
+// report is written.
+func reportFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format: " + strings.Join(report.Formats, ", ")},
+		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `[FORMAT=]PATH` (repeatable; FORMAT=PATH adds a report in that format)"},
+		&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "lowest severity that fails the run: error, warning or info"},
+		&cli.StringSliceFlag{Name: "enable", Usage: "run only these checks (`ID` or glob like AD2*; repeatable)"},
+		&cli.StringSliceFlag{Name: "disable", Usage: "skip these checks (`ID` or glob; repeatable)"},
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config `FILE` (default: aptly-doctor.yaml, .yml or .json, searched from here upward)"},
+		&cli.StringFlag{Name: "baseline", Usage: "a JSON report `FILE` of an earlier run: the findings it holds no longer fail the run"},
+		&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never (auto honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE and TERM=dumb)"},
+		noColorFlag(),
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings and errors only"},
+	}
 }

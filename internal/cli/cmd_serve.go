@@ -42,26 +42,17 @@ func (e *env) serveCommand() *cli.Command {
 		OnUsageError: func(_ context.Context, _ *cli.Command, err error, _ bool) error {
 			return usageErr("%s", oneLine(err.Error()))
 		},
-		Flags: []cli.Flag{
+		Flags: append(append([]cli.Flag{
 			&cli.StringFlag{Name: "listen", Aliases: []string{"l"}, Value: DefaultListen, Usage: "`HOST:PORT` to listen on (port 0 picks a free one; another address than loopback is open to the network)"},
 			&cli.StringFlag{Name: "upstream", Usage: "forward each request unchanged to this Aptly base `URL` (https only, loopback excepted) and explain the real answer"},
 			&cli.StringFlag{Name: "record", Usage: "write every exchange to `FILE.har` (HAR 1.2, every secret masked)"},
 			&cli.StringFlag{Name: "rate-limit", Value: "on", Usage: "Aptly's rate limits per key (120 a minute, 20 a second): on or off"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format: " + strings.Join(report.Formats, ", ")},
-			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `[FORMAT=]PATH` (repeatable; FORMAT=PATH adds a report in that format)"},
-			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "lowest severity that fails the run: error, warning or info"},
-			&cli.StringSliceFlag{Name: "enable", Usage: "run only these checks (`ID` or glob like AD2*; repeatable)"},
-			&cli.StringSliceFlag{Name: "disable", Usage: "skip these checks (`ID` or glob; repeatable)"},
-			&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Usage: "config `FILE` (default: aptly-doctor.yaml, .yml or .json, searched from here upward)"},
+		}, reportFlags()...),
 			&cli.StringSliceFlag{Name: "env", Aliases: []string{"e"}, Usage: "judge each request under environment `NAME` of the config (repeatable)"},
 			&cli.StringFlag{Name: "schema", Usage: "validate bodies against this JSON Schema `FILE` instead of the bundled card schema"},
-			&cli.StringFlag{Name: "baseline", Usage: "a JSON report `FILE` of an earlier run: the findings it holds no longer fail the run"},
 			&cli.StringFlag{Name: "max-size", Value: "32MiB", Usage: "largest request body: bytes or KB, KiB, MB, MiB (a bigger one gets 413)"},
-			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto, always or never"},
-			noColorFlag(),
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings and errors only"},
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print notes too"},
-		},
+		),
 		Action: func(ctx context.Context, c *cli.Command) error {
 			return e.serve(ctx, c)
 		},
