@@ -3,6 +3,7 @@ package aptly
 import (
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -385,13 +386,5 @@ func (e Endpoint) AllowsMethod(method string) bool {
 		m = "GET"
 	}
 	ms := e.Methods()
-	if ms == nil {
-		return true
-	}
-	for _, a := range ms {
-		if a == m {
-			return true
-		}
-	}
-	return false
+	return ms == nil || slices.Contains(ms, m)
 }

@@ -2,6 +2,7 @@ package aptly
 
 import (
 	"net"
+	"slices"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
@@ -49,10 +50,8 @@ func HostGeneration(host string) Generation {
 	if h == CoreHost {
 		return Core
 	}
-	for _, l := range LegacyHosts {
-		if h == l {
-			return Legacy
-		}
+	if slices.Contains(LegacyHosts, h) {
+		return Legacy
 	}
 	return Unknown
 }

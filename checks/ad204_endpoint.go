@@ -16,20 +16,8 @@ Aptly does not have, a missing board ID or one holding a URL or spaces, double s
 and a method that does not suit the path.`,
 	Fix: "Use the POST URL shown under the board's Card Sources > API",
 	Run: func(p *Pass) error {
-		r := p.Unit.Request
-		if r.URL == "" {
-			return nil
-		}
-		for _, pr := range aptly.RequestProblems(r.Method, r.URL) {
-			if pr.Kind == aptly.KindGeneration {
-				continue // AD205's
-			}
-			at := urlPos(r, pr.Start)
-			if pr.Kind == aptly.KindMethod && !r.MethodAt.IsZero() {
-				at = r.MethodAt
-			}
-			p.Report(AtPos(at), pr.Fix, "%s", pr.Message)
-		}
+		// A generation mismatch is AD205's.
+		reportURLProblems(p, func(k string) bool { return k != aptly.KindGeneration })
 		return nil
 	},
 }

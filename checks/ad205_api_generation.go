@@ -16,15 +16,7 @@ core host, or the reverse, reaches nothing, and a key of one generation is refus
 other with 401.`,
 	Fix: "Use the host and path of one generation, the one your key belongs to",
 	Run: func(p *Pass) error {
-		r := p.Unit.Request
-		if r.URL == "" {
-			return nil
-		}
-		for _, pr := range aptly.RequestProblems(r.Method, r.URL) {
-			if pr.Kind == aptly.KindGeneration {
-				p.Report(AtPos(urlPos(r, pr.Start)), pr.Fix, "%s", pr.Message)
-			}
-		}
+		reportURLProblems(p, func(k string) bool { return k == aptly.KindGeneration })
 		return nil
 	},
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input"
 )
 
@@ -83,4 +84,24 @@ func requestKey(r *input.Request) (string, bool) {
 		return strings.TrimSpace(v), true
 	}
 	return "", false
+}
+
+// reportURLProblems reports the problems of the request's URL whose kind
+// the check owns (AD204 and AD205 share the one judgement of a URL), each at
+// its byte in the URL, a method problem at the method.
+func reportURLProblems(p *Pass, owns func(kind string) bool) {
+	r := p.Unit.Request
+	if r.URL == "" {
+		return
+	}
+	for _, pr := range aptly.RequestProblems(r.Method, r.URL) {
+		if !owns(pr.Kind) {
+			continue
+		}
+		at := urlPos(r, pr.Start)
+		if pr.Kind == aptly.KindMethod && !r.MethodAt.IsZero() {
+			at = r.MethodAt
+		}
+		p.Report(AtPos(at), pr.Fix, "%s", pr.Message)
+	}
 }

@@ -1,6 +1,7 @@
 package secret
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
@@ -44,10 +45,8 @@ func IsMisspeltKeyName(name string) bool {
 	if n == KeyHeader {
 		return false
 	}
-	for _, a := range altKeyNames {
-		if n == a {
-			return true
-		}
+	if slices.Contains(altKeyNames, n) {
+		return true
 	}
 	if len(n) < len(KeyHeader)-2 || len(n) > len(KeyHeader)+2 {
 		return false // too far from x-token to be a spelling of it
