@@ -142,19 +142,32 @@ func canStartValue(d []byte, i int) bool {
 	return ok
 }
 
+// quoteOrComment explains the culprits a value and a key share at i: smart
+// quotes, single quotes (around a what: "string" or "key") and a comment.
+// handled says whether i was one of them.
+func (p *parser) quoteOrComment(i int, what string) (ok, handled bool) {
+	d := p.data
+	if q, isQuote := smartQuote(d, i); isQuote {
+		return p.smartQuotes(i, q), true
+	}
+	switch {
+	case d[i] == '\'':
+		return p.singleQuotes(i, what), true
+	case isComment(d, i):
+		return p.comment(i), true
+	}
+	return false, false
+}
+
 // badValue explains the byte at p.pos where a value was expected.
 func (p *parser) badValue() bool {
 	d := p.data
 	i := p.pos
 	c := d[i]
-	if q, ok := smartQuote(d, i); ok {
-		return p.smartQuotes(i, q)
+	if ok, handled := p.quoteOrComment(i, "string"); handled {
+		return ok
 	}
 	switch {
-	case c == '\'':
-		return p.singleQuotes(i, "string")
-	case isComment(d, i):
-		return p.comment(i)
 	case isWordByte(c):
 		return p.badWord(i)
 	case c == '}' || c == ']' || c == ',' || c == ':':
@@ -294,14 +307,10 @@ func (p *parser) badKey(comma int) bool {
 	d := p.data
 	i := p.pos
 	c := d[i]
-	if q, ok := smartQuote(d, i); ok {
-		return p.smartQuotes(i, q)
+	if ok, handled := p.quoteOrComment(i, "key"); handled {
+		return ok
 	}
 	switch {
-	case c == '\'':
-		return p.singleQuotes(i, "key")
-	case isComment(d, i):
-		return p.comment(i)
 	case isWordByte(c):
 		end := i
 		for end < len(d) && isWordByte(d[end]) {
