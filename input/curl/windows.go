@@ -205,37 +205,24 @@ func isDoubleQuote(r rune) bool {
 
 // psSingle reads a single-quoted string from i (after the opening quote)
 // into w and returns the offset after the closing quote.
-func psSingle(data []byte, i int, w *word) int {
-	for i < len(data) {
-		r, size := utf8.DecodeRune(data[i:])
-		if isSingleQuote(r) {
-			if n, nsize := utf8.DecodeRune(data[i+size:]); i+size < len(data) && isSingleQuote(n) {
-				w.addString(string(data[i:i+size]), i)
-				i += size + nsize
-				continue
-			}
-			return i + size
-		}
-		for k := 0; k < size; k++ {
-			w.add(data[i+k], i+k)
-		}
-		i += size
-	}
-	return i
-}
+func psSingle(data []byte, i int, w *word) int { return psQuoted(data, i, w, isSingleQuote, false) }
 
-// psDouble reads a double-quoted string like psSingle.
-func psDouble(data []byte, i int, w *word) int {
+// psDouble reads a double-quoted string like psSingle, with backtick escapes.
+func psDouble(data []byte, i int, w *word) int { return psQuoted(data, i, w, isDoubleQuote, true) }
+
+// psQuoted reads a PowerShell string up to its closing quote: a doubled
+// quote stands for one, and in double quotes a backtick escapes.
+func psQuoted(data []byte, i int, w *word, isQuote func(rune) bool, backticks bool) int {
 	for i < len(data) {
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
-		case r == '`' && i+1 < len(data):
+		case backticks && r == '`' && i+1 < len(data):
 			e, esize := utf8.DecodeRune(data[i+1:])
 			w.addString(psEscape(e), i)
 			i += 1 + esize
 			continue
-		case isDoubleQuote(r):
-			if n, nsize := utf8.DecodeRune(data[i+size:]); i+size < len(data) && isDoubleQuote(n) {
+		case isQuote(r):
+			if n, nsize := utf8.DecodeRune(data[i+size:]); i+size < len(data) && isQuote(n) {
 				w.addString(string(data[i:i+size]), i)
 				i += size + nsize
 				continue
