@@ -242,19 +242,8 @@ func (s *scanner) object(id int32, depth int) bool {
 		if !s.value(edge{parent: id, idx: -1, key: decodeKey(raw)}, keyOff, depth+1) {
 			return false
 		}
-		s.skipWS()
-		if s.pos >= len(d) {
-			return false
-		}
-		switch d[s.pos] {
-		case ',':
-			s.pos++
-			s.skipWS()
-		case '}':
-			s.pos++
-			return true
-		default:
-			return false
+		if more, ok := s.after('}'); !more {
+			return ok
 		}
 	}
 }
@@ -271,21 +260,30 @@ func (s *scanner) array(id int32, depth int) bool {
 		if !s.value(edge{parent: id, idx: i}, -1, depth+1) {
 			return false
 		}
-		s.skipWS()
-		if s.pos >= len(d) {
-			return false
-		}
-		switch d[s.pos] {
-		case ',':
-			s.pos++
-			s.skipWS()
-		case ']':
-			s.pos++
-			return true
-		default:
-			return false
+		if more, ok := s.after(']'); !more {
+			return ok
 		}
 	}
+}
+
+// after reads what follows a member or an element: a comma (more to come)
+// or the closing bracket (done, ok); anything else is not JSON.
+func (s *scanner) after(closing byte) (more, ok bool) {
+	d := s.data
+	s.skipWS()
+	if s.pos >= len(d) {
+		return false, false
+	}
+	switch d[s.pos] {
+	case ',':
+		s.pos++
+		s.skipWS()
+		return true, true
+	case closing:
+		s.pos++
+		return false, true
+	}
+	return false, false
 }
 
 // str steps over the string at s.pos and returns it with its quotes.
