@@ -109,15 +109,7 @@ func summaryLine(r *checks.Result) string {
 		s.Errors, prose.Plural(s.Errors, "error", "errors"),
 		s.Warnings, prose.Plural(s.Warnings, "warning", "warnings"),
 		s.Infos, prose.Plural(s.Infos, "info", "infos"))
-	if s.Fixed > 0 {
-		line += fmt.Sprintf("; %d fixed", s.Fixed)
-	}
-	if s.Fixable > 0 {
-		line += fmt.Sprintf("; %d fixable with --fix", s.Fixable)
-	}
-	if s.Baseline > 0 {
-		line += fmt.Sprintf("; %d known %s set aside by the baseline", s.Baseline, prose.Plural(s.Baseline, "finding", "findings"))
-	}
+	line += summaryTail(s)
 	return line
 }
 
@@ -147,4 +139,20 @@ func ruleIDs(cs []*checks.Check, r *checks.Result) (list []*checks.Check, index 
 		}
 	}
 	return list, index
+}
+
+// summaryTail is what a summary line adds about fixed, fixable and
+// baselined findings, in every format that writes one.
+func summaryTail(s checks.Summary) string {
+	var b strings.Builder
+	if s.Fixed > 0 {
+		fmt.Fprintf(&b, "; %d fixed", s.Fixed)
+	}
+	if s.Fixable > 0 {
+		fmt.Fprintf(&b, "; %d fixable with --fix", s.Fixable)
+	}
+	if s.Baseline > 0 {
+		fmt.Fprintf(&b, "; %d known %s set aside by the baseline", s.Baseline, prose.Plural(s.Baseline, "finding", "findings"))
+	}
+	return b.String()
 }

@@ -196,15 +196,7 @@ func (t *Text) summary(w *errWriter, r *checks.Result) {
 		t.countOf(s.Infos, "info", "infos", t.info),
 	}
 	line := fmt.Sprintf("%d %s checked: %s; %s", s.Targets, noun, strings.Join(parts, ", "), strings.Join(counts, ", "))
-	if s.Fixed > 0 {
-		line += fmt.Sprintf("; %d fixed", s.Fixed)
-	}
-	if s.Fixable > 0 {
-		line += fmt.Sprintf("; %d fixable with --fix", s.Fixable)
-	}
-	if s.Baseline > 0 {
-		line += fmt.Sprintf("; %d known %s set aside by the baseline", s.Baseline, prose.Plural(s.Baseline, "finding", "findings"))
-	}
+	line += summaryTail(s)
 	mark := t.pass.Sprint("✓")
 	if r.Failed() || s.Errored > 0 {
 		mark = t.err.Sprint("✗")
