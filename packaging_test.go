@@ -351,3 +351,24 @@ func TestActionSteps(t *testing.T) {
 		})
 	}
 }
+
+// TestNoBinariesTracked keeps build output out of the repository: a
+// program built at the root (go build ./bench/floor) was once committed.
+func TestNoBinariesTracked(t *testing.T) {
+	out, err := exec.Command("git", "ls-files", "-z").Output()
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	for _, name := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		f, err := os.Open(name)
+		if err != nil {
+			continue // deleted in the work tree
+		}
+		head := make([]byte, 4)
+		n, _ := f.Read(head)
+		f.Close()
+		if n == 4 && string(head) == "\x7fELF" {
+			t.Errorf("%s is a compiled program; build output belongs in .gitignore, not in git", name)
+		}
+	}
+}
