@@ -42,20 +42,7 @@ func TestGolden(t *testing.T) {
 				if strings.HasPrefix(name, "no-") && strings.Contains(got, "["+id+"]") {
 					t.Errorf("case must draw no %s finding:\n%s", id, got)
 				}
-				golden := in + ".golden"
-				if *update {
-					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./checks -run TestGolden -update)", err)
-				}
-				if got != string(want) {
-					t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", golden, got, want)
-				}
+				matchGolden(t, in+".golden", got, "TestGolden")
 			})
 		}
 	}
@@ -73,20 +60,7 @@ func TestCorpus(t *testing.T) {
 		n++
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			got := runCase(t, in)
-			golden := in + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./checks -run TestCorpus -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", golden, got, want)
-			}
+			matchGolden(t, in+".golden", got, "TestCorpus")
 		})
 	}
 	if n < 30 {
@@ -227,4 +201,23 @@ func render(t *testing.T, res *checks.Result) string {
 		return "no findings\n"
 	}
 	return b.String()
+}
+
+// matchGolden compares got with the golden file, or rewrites the file under
+// -update; test names the test to rerun with -update when it is missing.
+func matchGolden(t *testing.T, golden, got, test string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./checks -run %s -update)", err, test)
+	}
+	if got != string(want) {
+		t.Errorf("findings differ from %s\n--- got\n%s--- want\n%s", golden, got, want)
+	}
 }

@@ -1,7 +1,6 @@
 package checks_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,20 +40,7 @@ func TestHTTPConstructs(t *testing.T) {
 			if !strings.Contains(got, "1 request not aimed at the Aptly API skipped") {
 				t.Errorf("no note of the request aimed elsewhere:\n%s", got)
 			}
-			golden := in + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./checks -run TestHTTPConstructs -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("differs from %s\n--- got\n%s--- want\n%s", golden, got, want)
-			}
+			matchGolden(t, in+".golden", got, "TestHTTPConstructs")
 		})
 	}
 }
