@@ -8,9 +8,10 @@ import (
 )
 
 // Results keep the order targets arrived in across the chunks RunStream
-// stores them in (more than one chunk here, the last one partial).
+// stores them in: chunks that double from 8 to 1,024 (8+16+...+1,024 is
+// 2,040), full, partial and past the last doubling.
 func TestRunStreamKeepsOrderAcrossChunks(t *testing.T) {
-	for _, n := range []int{0, 1, 1024, 2500} {
+	for _, n := range []int{0, 1, 8, 9, 1024, 2040, 2041, 5000} {
 		src := make(chan *input.Target)
 		go func() {
 			for i := range n {

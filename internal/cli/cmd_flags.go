@@ -4,14 +4,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/urfave/cli/v3"
-
 	"github.com/aptly-doctor/aptly-doctor/input"
 )
 
 // requestFromFlags builds the request bare payloads are judged as if sent
 // with, from --url, -H and --method; nil when none is given.
-func requestFromFlags(c *cli.Command) (*input.Request, error) {
+func requestFromFlags(c flagIndex) (*input.Request, error) {
 	url, method, headers := c.String("url"), c.String("method"), c.StringSlice("header")
 	for _, h := range headers {
 		if name, _, ok := strings.Cut(h, ":"); !ok || strings.TrimSpace(name) == "" {

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v3"
@@ -17,18 +18,23 @@ import (
 // builds; otherwise the module version from `go install` is used.
 var buildVersion = ""
 
+// buildInfo is the binary's build information, parsed once: a run asks
+// for the version and the commit more than once, and each
+// debug.ReadBuildInfo parses the whole module list again.
+var buildInfo = sync.OnceValues(debug.ReadBuildInfo)
+
 func version() string {
 	if buildVersion != "" {
 		return buildVersion
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi, ok := buildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
 	return "devel"
 }
 
 func commit() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	if bi, ok := buildInfo(); ok {
 		rev, dirty := "", false
 		for _, s := range bi.Settings {
 			switch s.Key {

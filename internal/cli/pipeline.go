@@ -35,7 +35,7 @@ type outputSpec struct {
 // left on the value; serve reuses the stages it shares with check.
 type checkRun struct {
 	e *env
-	c *cli.Command
+	c flagIndex
 
 	// settings (flags)
 	failOn  checks.Severity
@@ -64,7 +64,7 @@ type checkRun struct {
 	fixes    *fixRun
 }
 
-func (e *env) newCheckRun(c *cli.Command) *checkRun { return &checkRun{e: e, c: c} }
+func (e *env) newCheckRun(c *cli.Command) *checkRun { return &checkRun{e: e, c: indexFlags(c)} }
 
 // run drives the stages and maps the result to the exit code.
 func (r *checkRun) run(ctx context.Context) error {

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"reflect"
+	"testing"
+
+	"github.com/urfave/cli/v3"
+)
+
+// TestFlagIndexAgrees parses a command line that sets flags of every kind,
+// short aliases among them, and checks that the index reads every flag of
+// check and serve as urfave/cli's own getters do, defaults included.
+func TestFlagIndexAgrees(t *testing.T) {
+	e := &env{stdout: io.Discard, stderr: io.Discard}
+	cases := []struct {
+		cmd  *cli.Command
+		args []string
+	}{
+		{e.checkCommand(), []string{"check", "-e", "prod", "--env", "staging", "-H", "x-token: a", "-H", "B: c", "-X", "put", "--timeout", "3s", "-j", "3", "--quiet", "--format", "json", "-o", "sarif=out.sarif", "--fail-on", "warning", "x.json"}},
+		{e.checkCommand(), []string{"check"}},
+		{e.serveCommand(), []string{"serve", "--quiet", "--env", "prod"}},
+	}
+	for _, tc := range cases {
+		var ran bool
+		tc.cmd.Action = func(_ context.Context, c *cli.Command) error {
+			ran = true
+			x := indexFlags(c)
+			for _, f := range c.Flags {
+				name := f.Names()[0]
+				var got, want any
+				switch f.(type) {
+				case *cli.StringFlag:
+					got, want = x.String(name), c.String(name)
+				case *cli.BoolFlag:
+					got, want = x.Bool(name), c.Bool(name)
+				case *cli.IntFlag:
+					got, want = x.Int(name), c.Int(name)
+				case *cli.DurationFlag:
+					got, want = x.Duration(name), c.Duration(name)
+				case *cli.StringSliceFlag:
+					got, want = x.StringSlice(name), c.StringSlice(name)
+				default:
+					t.Errorf("%s --%s: a flag type the index does not read (%T)", tc.args[0], name, f)
+					continue
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s --%s: index %#v, urfave/cli %#v", tc.args[0], name, got, want)
+				}
+				for _, alias := range f.Names()[1:] {
+					if !reflect.DeepEqual(x.value(alias), x.value(name)) {
+						t.Errorf("%s -%s reads differently from --%s", tc.args[0], alias, name)
+					}
+				}
+			}
+			if got := x.StringSlice("env"); len(got) != 2 && tc.args[0] == "check" && len(tc.args) > 1 {
+				t.Errorf("--env twice read as %q", got)
+			}
+			return nil
+		}
+		if err := tc.cmd.Run(context.Background(), tc.args); err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		if !ran {
+			t.Fatalf("%v: action did not run", tc.args)
+		}
+	}
+}
+
+// TestRootBuildsNamedCommand: the table root reads names each command as
+// the command names itself, and a command line that names one builds that
+// one alone, while help and unknown commands see the whole tree.
+func TestRootBuildsNamedCommand(t *testing.T) {
+	e := &env{stdout: io.Discard, stderr: io.Discard}
+	all := e.commands()
+	for _, c := range all {
+		if got := c.build().Name; got != c.name {
+			t.Errorf("commands() lists %q, the command calls itself %q", c.name, got)
+		}
+		root := e.root([]string{"aptly-doctor", c.name, "--help"})
+		if len(root.Commands) != 1 || root.Commands[0].Name != c.name {
+			t.Errorf("root for %q built %d commands", c.name, len(root.Commands))
+		}
+	}
+	for _, args := range [][]string{{"aptly-doctor"}, {"aptly-doctor", "--help"}, {"aptly-doctor", "help", "check"}, {"aptly-doctor", "chekc"}} {
+		if got := len(e.root(args).Commands); got != len(all) {
+			t.Errorf("%q built %d of %d commands", args, got, len(all))
+		}
+	}
+}
