@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/aptly-doctor/aptly-doctor/third_party/yaml"
 
 	"github.com/aptly-doctor/aptly-doctor/input/load"
 	"github.com/aptly-doctor/aptly-doctor/internal/cli"

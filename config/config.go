@@ -12,7 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/aptly-doctor/aptly-doctor/third_party/yaml"
 
 	"github.com/aptly-doctor/aptly-doctor/internal/lazyre"
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"

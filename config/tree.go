@@ -6,7 +6,7 @@ import (
 	"math"
 	"strconv"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/aptly-doctor/aptly-doctor/third_party/yaml"
 )
 
 // maxDepth bounds nesting; no valid config comes near it, and it keeps a
