@@ -115,6 +115,9 @@ func TestAction(t *testing.T) {
 	uses := map[string]bool{}
 	for _, s := range a.Runs.Steps {
 		script += s.Run + "\n"
+		if strings.Contains(s.Run, "go install") && s.Env["CGO_ENABLED"] != "0" {
+			t.Errorf("step %q builds the doctor with CGO_ENABLED=%q: build it static, as the README installs it", s.Name, s.Env["CGO_ENABLED"])
+		}
 		if s.Uses != "" {
 			uses[s.Uses] = true
 		}
