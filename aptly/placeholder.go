@@ -2,7 +2,6 @@ package aptly
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -53,7 +52,7 @@ var (
 	// runs only when the text holds one of its triggers (in the lowercased
 	// text when fold is set): regexps are slow, and most bodies hold none.
 	knownRes = []struct {
-		re       func() *regexp.Regexp
+		re       *lazyre.Regexp
 		triggers []string
 		fold     bool
 	}{
@@ -256,7 +255,7 @@ func findPlaceholders(s string, o PlaceholderOptions) []Placeholder {
 			text = lower
 		}
 		for _, w := range triggerWords(text, k.triggers) {
-			for _, m := range k.re().FindAllStringIndex(s[w[0]:w[1]], -1) {
+			for _, m := range k.re.Get().FindAllStringIndex(s[w[0]:w[1]], -1) {
 				add(w[0]+m[0], w[0]+m[1], PlaceholderKnown)
 			}
 		}
@@ -421,7 +420,7 @@ func scanBraces(s string, o PlaceholderOptions, add func(int, int, string)) {
 				continue
 			}
 			name := s[i+1 : end-1]
-			if !identRe().MatchString(name) || end < len(s) && s[end] == '}' {
+			if !identRe.Get().MatchString(name) || end < len(s) && s[end] == '}' {
 				continue
 			}
 			if o.InURL {

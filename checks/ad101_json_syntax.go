@@ -148,7 +148,7 @@ func fileLines(msg string, b *input.Body) string {
 	if b.At.Line <= 1 || b.Offsets != nil {
 		return msg
 	}
-	return lineRef().ReplaceAllStringFunc(msg, func(m string) string {
+	return lineRef.Get().ReplaceAllStringFunc(msg, func(m string) string {
 		n, _ := strconv.Atoi(m[len("line "):])
 		return "line " + strconv.Itoa(n+b.At.Line-1)
 	})

@@ -161,8 +161,8 @@ func checkFieldValue(p *Pass, ptr, name string, f config.Field, v any) {
 			return r
 		}, s)
 		switch {
-		case phoneRE().MatchString(digits):
-		case localPhone().MatchString(digits):
+		case phoneRE.Get().MatchString(digits):
+		case localPhone.Get().MatchString(digits):
 			p.Report(at, "Start the number with + and its country code, e.g. \"+1"+digits+"\" for the US",
 				"phone field %q holds %q with no country code", name, s)
 		default:
@@ -190,13 +190,13 @@ func checkFieldValue(p *Pass, ptr, name string, f config.Field, v any) {
 }
 
 func checkDate(p *Pass, at Span, name, s string) {
-	if isoDate().MatchString(s) {
+	if isoDate.Get().MatchString(s) {
 		if _, err := time.Parse("2006-01-02", s); err != nil {
 			p.Report(at, "Send a real calendar date", "date field %q holds %q, which is not a real date", name, s)
 		}
 		return
 	}
-	if m := looseISO().FindStringSubmatch(s); m != nil {
+	if m := looseISO.Get().FindStringSubmatch(s); m != nil {
 		d := fmt.Sprintf("%s-%02s-%02s", m[1], m[2], m[3])
 		d = strings.ReplaceAll(d, " ", "0")
 		if _, err := time.Parse("2006-01-02", d); err == nil {
@@ -205,7 +205,7 @@ func checkDate(p *Pass, at Span, name, s string) {
 			return
 		}
 	}
-	if m := slashedDate().FindStringSubmatch(s); m != nil {
+	if m := slashedDate.Get().FindStringSubmatch(s); m != nil {
 		p.Report(at, "Write the date as YYYY-MM-DD; "+quote(s)+" could be read day-first or month-first, so the doctor does not guess",
 			"date field %q holds %q, an ambiguous date; Aptly takes dates as YYYY-MM-DD", name, s)
 		return
@@ -339,7 +339,7 @@ func checkNumber(p *Pass, at Span, typ, name string, v any) {
 // decimals as written. Only a text with one reading is turned: "1.850,00"
 // is left alone.
 func plainMoney(s string) (string, bool) {
-	m := moneyText().FindStringSubmatch(strings.TrimSpace(s))
+	m := moneyText.Get().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil || m[1] != "" && m[2] != "" {
 		return "", false
 	}
@@ -359,13 +359,13 @@ func plainMoney(s string) (string, bool) {
 // "5."); NaN and infinities are no JSON number at all.
 func numberText(s string) (string, bool) {
 	s = strings.TrimSpace(s)
-	if jsonNumber().MatchString(s) {
+	if jsonNumber.Get().MatchString(s) {
 		if _, err := strconv.ParseFloat(s, 64); err == nil {
 			return s, true
 		}
 		return "", false
 	}
-	m := looseNumber().FindStringSubmatch(s)
+	m := looseNumber.Get().FindStringSubmatch(s)
 	if m == nil || m[2] == "" && m[3] == "" {
 		return "", false
 	}
@@ -381,7 +381,7 @@ func numberText(s string) (string, bool) {
 	if m[1] == "-" {
 		n = "-" + n
 	}
-	return n, jsonNumber().MatchString(n)
+	return n, jsonNumber.Get().MatchString(n)
 }
 
 // clipNumber keeps a number of a hundred digits readable in a message.

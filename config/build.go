@@ -160,7 +160,7 @@ func (b *builder) key(n *node, owner string) *Key {
 	lit, okLit := lm.val.str()
 	sha, okSHA := sm.val.str()
 	hasVar, hasLit = hasVar && okVar, hasLit && okLit
-	hasSHA = hasSHA && okSHA && sha256Prefix().MatchString(sha)
+	hasSHA = hasSHA && okSHA && sha256Prefix.Get().MatchString(sha)
 	if !hasVar && !hasLit && !hasSHA {
 		return nil
 	}

@@ -223,7 +223,7 @@ var yamlLine = lazyre.New(`^yaml: line (\d+): `)
 func yamlProblem(err error) Problem {
 	msg := err.Error()
 	at := Pos{Line: 1, Col: 1}
-	if m := yamlLine().FindStringSubmatch(msg); m != nil {
+	if m := yamlLine.Get().FindStringSubmatch(msg); m != nil {
 		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n > 0 {
 			at.Line = n
 		}

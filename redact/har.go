@@ -169,7 +169,7 @@ type pairMatch struct {
 
 func findPairs(text string) []pairMatch {
 	var out []pairMatch
-	for _, m := range pairText().FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range pairText.Get().FindAllStringSubmatchIndex(text, -1) {
 		if m[2] >= 0 {
 			out = append(out, pairMatch{unquote(text[m[2]:m[3]]), m[4], m[5]})
 		} else {
@@ -185,7 +185,7 @@ func unquote(body string) string { return string(jsonpos.Unquote([]byte(body))) 
 // where every value is a secret whatever its name.
 func cookieSpans(text string) [][2]int {
 	var spans [][2]int
-	for _, m := range cookiesText().FindAllStringIndex(text, -1) {
+	for _, m := range cookiesText.Get().FindAllStringIndex(text, -1) {
 		depth, inStr := 0, false
 		for i := m[1] - 1; i < len(text); i++ {
 			c := text[i]

@@ -313,30 +313,30 @@ func (s *Set) Text(text string) {
 		return strings.Contains(lower, w)
 	}
 	if strings.IndexByte(text, ':') >= 0 && has("authorization") {
-		for _, m := range authText().FindAllStringSubmatch(text, -1) {
+		for _, m := range authText.Get().FindAllStringSubmatch(text, -1) {
 			s.Header("Authorization", m[1]+" "+m[2])
 		}
 	}
 	if strings.IndexByte(text, ':') >= 0 && has("cookie") {
-		for _, m := range cookieText().FindAllStringSubmatch(text, -1) {
+		for _, m := range cookieText.Get().FindAllStringSubmatch(text, -1) {
 			s.Header(m[1], m[2])
 		}
 	}
 	if strings.Contains(text, "-u") {
-		for _, m := range userText().FindAllStringSubmatch(text, -1) {
+		for _, m := range userText.Get().FindAllStringSubmatch(text, -1) {
 			s.basic(m[1])
 		}
 	}
 	if strings.Contains(text, "://") {
-		for _, u := range urlText().FindAllString(text, -1) {
+		for _, u := range urlText.Get().FindAllString(text, -1) {
 			s.URL(u)
 		}
-		for _, m := range infoText().FindAllStringSubmatch(text, -1) {
+		for _, m := range infoText.Get().FindAllStringSubmatch(text, -1) {
 			s.basic(m[1])
 		}
 	}
 	if strings.IndexByte(text, '=') >= 0 && (has("key") || has("token") || has("secret") || has("passw")) {
-		for _, m := range assignText().FindAllStringSubmatch(text, -1) {
+		for _, m := range assignText.Get().FindAllStringSubmatch(text, -1) {
 			if IsSecretVar(m[1]) {
 				s.Add("", strings.Trim(m[2], `"'`))
 			}
@@ -356,7 +356,7 @@ type Assignment struct {
 // a placeholder is no literal.
 func Assignments(text string) []Assignment {
 	var out []Assignment
-	for _, m := range assignText().FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range assignText.Get().FindAllStringSubmatchIndex(text, -1) {
 		name, v, off := text[m[2]:m[3]], text[m[4]:m[5]], m[4]
 		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
 			v, off = v[1:len(v)-1], off+1

@@ -279,7 +279,7 @@ func (p *parser) scripts(b []line) {
 }
 
 func (p *parser) setNames(script string) {
-	for _, m := range setByScript().FindAllStringSubmatch(script, -1) {
+	for _, m := range setByScript.Get().FindAllStringSubmatch(script, -1) {
 		if !p.runtime[m[1]] {
 			p.runtime[m[1]] = true
 			p.note("%s is set by a script when the requests run; its value was not checked", "{{"+m[1]+"}}")

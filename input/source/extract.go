@@ -116,8 +116,8 @@ func (x *extractor) run() {
 				continue
 			}
 		}
-		if (t.kind == tString || t.kind == tWord) && boardName().MatchString(strings.TrimPrefix(t.text, "$")) {
-			if v, ok := x.valueAfter(i); ok && boardShape().MatchString(x.toks[v].text) && len(x.toks[v].exprs) == 0 {
+		if (t.kind == tString || t.kind == tWord) && boardName.Get().MatchString(strings.TrimPrefix(t.text, "$")) {
+			if v, ok := x.valueAfter(i); ok && boardShape.Get().MatchString(x.toks[v].text) && len(x.toks[v].exprs) == 0 {
 				v := &x.toks[v]
 				x.units = append(x.units, &input.Unit{Src: x.src, BoardID: &input.Literal{Value: v.text, At: x.pos(v.offs[0]), Name: t.text}})
 				continue

@@ -26,17 +26,17 @@ var (
 
 func (e *env) usageProblem(c *cli.Command, msg string) string {
 	help := fmt.Sprintf("(see %s --help)", c.FullName())
-	if m := notDefined().FindStringSubmatch(msg); m != nil {
+	if m := notDefined.Get().FindStringSubmatch(msg); m != nil {
 		typed := e.typedFlag(m[1])
 		if best, ok := didyoumean.Closest(strings.TrimLeft(typed, "-"), longFlagNames(c)); ok {
 			return fmt.Sprintf("unknown flag %s: did you mean --%s? %s", typed, best, help)
 		}
 		return fmt.Sprintf("unknown flag %s %s", typed, help)
 	}
-	if m := needsValue().FindStringSubmatch(msg); m != nil {
+	if m := needsValue.Get().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("%s needs a value %s", e.typedFlag(m[1]), help)
 	}
-	if m := invalidValue().FindStringSubmatch(msg); m != nil {
+	if m := invalidValue.Get().FindStringSubmatch(msg); m != nil {
 		val, flag, why := m[1], e.typedFlag(m[2]), m[3]
 		if strings.Contains(why, "missing unit in duration") {
 			return fmt.Sprintf("%s %q: add a unit, as in %ss or %sm", flag, val, val, val)

@@ -10,7 +10,7 @@ func TestNewCompilesOnceOnFirstUse(t *testing.T) {
 	var wg sync.WaitGroup
 	got := make([]any, 8)
 	for i := range got {
-		wg.Go(func() { got[i] = re() })
+		wg.Go(func() { got[i] = re.Get() })
 	}
 	wg.Wait()
 	for _, g := range got {
@@ -18,7 +18,7 @@ func TestNewCompilesOnceOnFirstUse(t *testing.T) {
 			t.Fatal("concurrent first uses compiled more than one regexp")
 		}
 	}
-	if m := re().FindStringSubmatch("a42"); len(m) != 2 || m[1] != "42" {
+	if m := re.Get().FindStringSubmatch("a42"); len(m) != 2 || m[1] != "42" {
 		t.Errorf("match = %q", m)
 	}
 }
@@ -30,5 +30,5 @@ func TestNewPanicsOnFirstUseOfABadExpression(t *testing.T) {
 			t.Error("a bad expression did not panic on first use")
 		}
 	}()
-	re()
+	re.Get()
 }
