@@ -13,57 +13,70 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
-// valueOpts are curl's long options that take an argument, from curl's own
-// option table (tool_getparam.c); every other option is a switch.
-var valueOpts = setOf(
-	"abstract-unix-socket", "alt-svc", "aws-sigv4", "cacert", "capath", "cert", "cert-type",
-	"ciphers", "config", "connect-timeout", "connect-to", "continue-at", "cookie", "cookie-jar",
-	"create-file-mode", "crlfile", "curves", "data", "data-ascii", "data-binary", "data-raw",
-	"data-urlencode", "delegation", "dns-interface", "dns-ipv4-addr", "dns-ipv6-addr",
-	"dns-servers", "doh-url", "dump-header", "ech", "egd-file", "engine", "etag-compare",
-	"etag-save", "expect100-timeout", "form", "form-string", "ftp-account",
-	"ftp-alternative-to-user", "ftp-method", "ftp-port", "ftp-ssl-ccc-mode",
-	"happy-eyeballs-timeout-ms", "haproxy-clientip", "header", "hostpubmd5", "hostpubsha256",
-	"hsts", "interface", "ip-tos", "ipfs-gateway", "json", "keepalive-cnt", "keepalive-time",
-	"key", "key-type", "knownhosts", "krb", "krb4", "libcurl", "limit-rate", "local-port",
-	"login-options", "mail-auth", "mail-from", "mail-rcpt", "max-filesize", "max-redirs",
-	"max-time", "netrc-file", "noproxy", "oauth2-bearer", "output", "output-dir",
-	"parallel-max", "parallel-max-host", "pass", "pinnedpubkey", "preproxy", "proto",
-	"proto-default", "proto-redir", "proxy", "proxy-cacert", "proxy-capath", "proxy-cert",
-	"proxy-cert-type", "proxy-ciphers", "proxy-crlfile", "proxy-header", "proxy-key",
-	"proxy-key-type", "proxy-pass", "proxy-pinnedpubkey", "proxy-service-name",
-	"proxy-tls13-ciphers", "proxy-tlsauthtype", "proxy-tlspassword", "proxy-tlsuser",
-	"proxy-user", "proxy1.0", "pubkey", "quote", "random-file", "range", "rate", "referer",
-	"request", "request-target", "resolve", "retry", "retry-delay", "retry-max-time",
-	"sasl-authzid", "service-name", "sigalgs", "socks4", "socks4a", "socks5",
-	"socks5-gssapi-service", "socks5-hostname", "speed-limit", "speed-time", "ssl-sessions",
-	"stderr", "telnet-option", "tftp-blksize", "time-cond", "tls-max", "tls13-ciphers",
-	"tlsauthtype", "tlspassword", "tlsuser", "trace", "trace-ascii", "trace-config",
-	"unix-socket", "upload-file", "upload-flags", "url", "url-query", "user", "user-agent",
-	"variable", "vlan-priority", "write-out",
-)
+// valueOpt reports whether name is one of curl's long options that take an
+// argument, from curl's own option table (tool_getparam.c); every other
+// option is a switch. A switch statement, not a map: the compiler turns it
+// into a binary search and start-up builds nothing.
+func valueOpt(name string) bool {
+	switch name {
+	case "abstract-unix-socket", "alt-svc", "aws-sigv4", "cacert", "capath", "cert", "cert-type",
+		"ciphers", "config", "connect-timeout", "connect-to", "continue-at", "cookie", "cookie-jar",
+		"create-file-mode", "crlfile", "curves", "data", "data-ascii", "data-binary", "data-raw",
+		"data-urlencode", "delegation", "dns-interface", "dns-ipv4-addr", "dns-ipv6-addr",
+		"dns-servers", "doh-url", "dump-header", "ech", "egd-file", "engine", "etag-compare",
+		"etag-save", "expect100-timeout", "form", "form-string", "ftp-account",
+		"ftp-alternative-to-user", "ftp-method", "ftp-port", "ftp-ssl-ccc-mode",
+		"happy-eyeballs-timeout-ms", "haproxy-clientip", "header", "hostpubmd5", "hostpubsha256",
+		"hsts", "interface", "ip-tos", "ipfs-gateway", "json", "keepalive-cnt", "keepalive-time",
+		"key", "key-type", "knownhosts", "krb", "krb4", "libcurl", "limit-rate", "local-port",
+		"login-options", "mail-auth", "mail-from", "mail-rcpt", "max-filesize", "max-redirs",
+		"max-time", "netrc-file", "noproxy", "oauth2-bearer", "output", "output-dir",
+		"parallel-max", "parallel-max-host", "pass", "pinnedpubkey", "preproxy", "proto",
+		"proto-default", "proto-redir", "proxy", "proxy-cacert", "proxy-capath", "proxy-cert",
+		"proxy-cert-type", "proxy-ciphers", "proxy-crlfile", "proxy-header", "proxy-key",
+		"proxy-key-type", "proxy-pass", "proxy-pinnedpubkey", "proxy-service-name",
+		"proxy-tls13-ciphers", "proxy-tlsauthtype", "proxy-tlspassword", "proxy-tlsuser",
+		"proxy-user", "proxy1.0", "pubkey", "quote", "random-file", "range", "rate", "referer",
+		"request", "request-target", "resolve", "retry", "retry-delay", "retry-max-time",
+		"sasl-authzid", "service-name", "sigalgs", "socks4", "socks4a", "socks5",
+		"socks5-gssapi-service", "socks5-hostname", "speed-limit", "speed-time", "ssl-sessions",
+		"stderr", "telnet-option", "tftp-blksize", "time-cond", "tls-max", "tls13-ciphers",
+		"tlsauthtype", "tlspassword", "tlsuser", "trace", "trace-ascii", "trace-config",
+		"unix-socket", "upload-file", "upload-flags", "url", "url-query", "user", "user-agent",
+		"variable", "vlan-priority", "write-out":
+		return true
+	}
+	return false
+}
 
-// switchOpts are the long options known to take no argument, the ones a
-// pasted command commonly carries; unknown options are guessed at.
-var switchOpts = setOf(
-	"anyauth", "append", "basic", "buffer", "compressed", "compressed-ssh", "create-dirs",
-	"crlf", "digest", "disable", "fail", "fail-early", "fail-with-body", "follow",
-	"form-escape", "get", "globoff", "head", "help", "http0.9", "http1.0", "http1.1", "http2",
-	"http2-prior-knowledge", "http3", "http3-only", "ignore-content-length", "include",
-	"insecure", "ipv4", "ipv6", "junk-session-cookies", "keepalive", "list-only", "location",
-	"location-trusted", "manual", "negotiate", "netrc", "netrc-optional", "next", "ntlm",
-	"out-null", "parallel", "parallel-immediate", "path-as-is", "post301", "post302", "post303",
-	"progress-bar", "progress-meter", "proxy-insecure", "proxytunnel", "raw", "remote-header-name",
-	"remote-name", "remote-name-all", "remote-time", "remove-on-error", "retry-all-errors",
-	"retry-connrefused", "sessionid", "show-error", "show-headers", "silent", "skip-existing",
-	"ssl", "ssl-no-revoke", "ssl-reqd", "styled-output", "tcp-fastopen", "tcp-nodelay",
-	"tls-earlydata", "tlsv1", "tlsv1.0", "tlsv1.1", "tlsv1.2", "tlsv1.3", "tr-encoding",
-	"trace-ids", "trace-time", "use-ascii", "verbose", "version", "xattr", "alpn", "clobber",
-	"ca-native", "cert-status", "mptcp", "ftp-pasv", "ftp-ssl", "ftp-create-dirs",
-)
+// switchOpt reports whether name is one of the long options known to take
+// no argument, the ones a pasted command commonly carries; unknown options
+// are guessed at.
+func switchOpt(name string) bool {
+	switch name {
+	case "anyauth", "append", "basic", "buffer", "compressed", "compressed-ssh", "create-dirs",
+		"crlf", "digest", "disable", "fail", "fail-early", "fail-with-body", "follow",
+		"form-escape", "get", "globoff", "head", "help", "http0.9", "http1.0", "http1.1", "http2",
+		"http2-prior-knowledge", "http3", "http3-only", "ignore-content-length", "include",
+		"insecure", "ipv4", "ipv6", "junk-session-cookies", "keepalive", "list-only", "location",
+		"location-trusted", "manual", "negotiate", "netrc", "netrc-optional", "next", "ntlm",
+		"out-null", "parallel", "parallel-immediate", "path-as-is", "post301", "post302", "post303",
+		"progress-bar", "progress-meter", "proxy-insecure", "proxytunnel", "raw", "remote-header-name",
+		"remote-name", "remote-name-all", "remote-time", "remove-on-error", "retry-all-errors",
+		"retry-connrefused", "sessionid", "show-error", "show-headers", "silent", "skip-existing",
+		"ssl", "ssl-no-revoke", "ssl-reqd", "styled-output", "tcp-fastopen", "tcp-nodelay",
+		"tls-earlydata", "tlsv1", "tlsv1.0", "tlsv1.1", "tlsv1.2", "tlsv1.3", "tr-encoding",
+		"trace-ids", "trace-time", "use-ascii", "verbose", "version", "xattr", "alpn", "clobber",
+		"ca-native", "cert-status", "mptcp", "ftp-pasv", "ftp-ssl", "ftp-create-dirs":
+		return true
+	}
+	return false
+}
 
-// shortOpts maps curl's one-letter options to their long names.
-var shortOpts = map[byte]string{
+// shortOpts maps curl's one-letter options to their long names; a letter
+// that is no option has "". An array the linker lays out, indexed by the
+// byte.
+var shortOpts = [256]string{
 	'0': "http1.0", '1': "tlsv1", '2': "sslv2", '3': "sslv3", '4': "ipv4", '6': "ipv6",
 	'#': "progress-bar", ':': "next", 'a': "append", 'A': "user-agent", 'b': "cookie",
 	'B': "use-ascii", 'c': "cookie-jar", 'C': "continue-at", 'd': "data", 'D': "dump-header",
@@ -76,14 +89,6 @@ var shortOpts = map[byte]string{
 	't': "telnet-option", 'T': "upload-file", 'u': "user", 'U': "proxy-user", 'v': "verbose",
 	'V': "version", 'w': "write-out", 'x': "proxy", 'X': "request", 'y': "speed-time",
 	'Y': "speed-limit", 'z': "time-cond", 'Z': "parallel",
-}
-
-func setOf(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
 }
 
 // dataPart is one -d/--data-*/--json argument, before curl joins them.
@@ -134,13 +139,13 @@ func (b *builder) build(args []word) []*input.Request {
 		case strings.HasPrefix(v, "--") && len(v) > 2:
 			name := v[2:]
 			var val *word
-			if eq := strings.IndexByte(name, '='); eq > 0 && valueOpts[strings.TrimPrefix(name[:eq], "expand-")] {
+			if eq := strings.IndexByte(name, '='); eq > 0 && valueOpt(strings.TrimPrefix(name[:eq], "expand-")) {
 				val = a.from(2 + eq + 1)
 				name = name[:eq]
 			}
 			name = strings.TrimPrefix(name, "expand-")
 			switch {
-			case valueOpts[name]:
+			case valueOpt(name):
 				if val == nil {
 					if i+1 >= len(args) {
 						continue
@@ -149,7 +154,7 @@ func (b *builder) build(args []word) []*input.Request {
 					val = &args[i]
 				}
 				b.apply(name, "--"+name, a, val)
-			case switchOpts[name] || strings.HasPrefix(name, "no-"):
+			case switchOpt(name) || strings.HasPrefix(name, "no-"):
 				b.apply(name, "--"+name, a, nil)
 			default:
 				// An option this table does not know: take the next word
@@ -161,12 +166,12 @@ func (b *builder) build(args []word) []*input.Request {
 			}
 		case len(v) > 1 && v[0] == '-':
 			for j := 1; j < len(v); j++ {
-				name, ok := shortOpts[v[j]]
-				if !ok {
+				name := shortOpts[v[j]]
+				if name == "" {
 					continue
 				}
 				flag := "-" + string(v[j])
-				if !valueOpts[name] {
+				if !valueOpt(name) {
 					b.apply(name, flag, a, nil)
 					continue
 				}
