@@ -209,12 +209,15 @@ func (e *Endpoint) segments() []segment {
 	return segs
 }
 
-// coreResources are the first path words, after /api, of the core API's
-// documented resources that are not boards or cards.
-var coreResources = map[string]bool{
-	"users": true, "inboxes": true, "company": true, "contacts": true, "knowledge": true,
-	"email": true, "app": true, "templates": true, "tasks": true, "routing-groups": true,
-	"files": true, "platform": true,
+// coreResource reports whether w is the first path word, after /api, of
+// one of the core API's documented resources that are not boards or cards.
+func coreResource(w string) bool {
+	switch w {
+	case "users", "inboxes", "company", "contacts", "knowledge", "email", "app", "templates",
+		"tasks", "routing-groups", "files", "platform":
+		return true
+	}
+	return false
 }
 
 // classify fills Op, the IDs and Generation from the path.
@@ -276,7 +279,7 @@ func (e *Endpoint) classify() {
 		e.Generation = Core
 		e.classifyCoreBoard(segs, word)
 	default:
-		if coreResources[word(1)] {
+		if coreResource(word(1)) {
 			e.Generation, e.Op = Core, OpOther
 		}
 	}

@@ -2,35 +2,52 @@ package aptly
 
 import "strings"
 
-// fieldTypes maps every field type name of both vocabularies (the field
-// type page's and the OpenAPI enum's), lowercased, to one canonical name.
-var fieldTypes = map[string]string{
-	"text": "text", "string": "text", "textarea": "text", "rich-text": "text", "richtext": "text",
-	"address": "text",
-	"number":  "number", "percent": "number", "multiplier": "number",
-	"money": "money", "currency": "money",
-	"date":     "date",
-	"datetime": "datetime", "datetime-local": "datetime", "date-time": "datetime",
-	"boolean": "boolean", "checkbox": "boolean", "bool": "boolean",
-	"select": "select", "singleselect": "select", "single-select": "select", "dropdown": "select",
-	"multiselect": "multiselect", "multi-select": "multiselect", "checkboxlist": "multiselect",
-	"person": "person", "persons": "persons",
-	"email": "email",
-	"phone": "phone", "tel": "phone", "telephone": "phone",
-	"url":  "url",
-	"file": "file", "files": "file", "heroimage": "file",
-	"relatedaptlets": "relatedAptlets",
-	"mirror":         "mirror", "mirror-contact": "mirror",
-	"calculation": "calculation",
-	"ai-computed": "ai-computed",
-	"board":       "board",
-	"embedvideo":  "url",
-}
-
-// readOnly are the canonical types Aptly computes or links itself; a card
-// write cannot set them.
-var readOnly = map[string]bool{
-	"relatedAptlets": true, "mirror": true, "calculation": true, "ai-computed": true,
+// fieldType maps every field type name of both vocabularies (the field
+// type page's and the OpenAPI enum's), lowercased, to one canonical name;
+// ok is false for a name of neither. A switch, not a map: nothing is built
+// at start-up.
+func fieldType(t string) (canonical string, ok bool) {
+	switch t {
+	case "text", "string", "textarea", "rich-text", "richtext", "address":
+		return "text", true
+	case "number", "percent", "multiplier":
+		return "number", true
+	case "money", "currency":
+		return "money", true
+	case "date":
+		return "date", true
+	case "datetime", "datetime-local", "date-time":
+		return "datetime", true
+	case "boolean", "checkbox", "bool":
+		return "boolean", true
+	case "select", "singleselect", "single-select", "dropdown":
+		return "select", true
+	case "multiselect", "multi-select", "checkboxlist":
+		return "multiselect", true
+	case "person":
+		return "person", true
+	case "persons":
+		return "persons", true
+	case "email":
+		return "email", true
+	case "phone", "tel", "telephone":
+		return "phone", true
+	case "url", "embedvideo":
+		return "url", true
+	case "file", "files", "heroimage":
+		return "file", true
+	case "relatedaptlets":
+		return "relatedAptlets", true
+	case "mirror", "mirror-contact":
+		return "mirror", true
+	case "calculation":
+		return "calculation", true
+	case "ai-computed":
+		return "ai-computed", true
+	case "board":
+		return "board", true
+	}
+	return "", false
 }
 
 // NormalizeFieldType maps a field type name from either of Aptly's
@@ -41,7 +58,7 @@ var readOnly = map[string]bool{
 // and surrounding spaces do not matter. An unknown type is "text", as
 // Aptly's field type page says to treat it.
 func NormalizeFieldType(t string) string {
-	if c, ok := fieldTypes[strings.ToLower(strings.TrimSpace(t))]; ok {
+	if c, ok := fieldType(strings.ToLower(strings.TrimSpace(t))); ok {
 		return c
 	}
 	return "text"
@@ -50,7 +67,7 @@ func NormalizeFieldType(t string) string {
 // KnownFieldType reports whether t is a type name of either vocabulary,
 // so that callers can tell "text" from "unknown, read as text".
 func KnownFieldType(t string) bool {
-	_, ok := fieldTypes[strings.ToLower(strings.TrimSpace(t))]
+	_, ok := fieldType(strings.ToLower(strings.TrimSpace(t)))
 	return ok
 }
 
@@ -58,5 +75,11 @@ func KnownFieldType(t string) bool {
 // linked by Aptly (related boards, mirrors, calculations, AI-computed), so
 // that a value sent for it has no effect.
 func ReadOnlyFieldType(t string) bool {
-	return readOnly[NormalizeFieldType(t)]
+	// The canonical types Aptly computes or links itself; a card write
+	// cannot set them.
+	switch NormalizeFieldType(t) {
+	case "relatedAptlets", "mirror", "calculation", "ai-computed":
+		return true
+	}
+	return false
 }

@@ -71,41 +71,55 @@ var (
 	identRe = lazyre.New(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
 )
 
-// knownAngles are angle tokens that are customary dummy values themselves.
-var knownAngles = map[string]bool{
-	"<your-key>": true, "<your-api-key>": true, "<your-token>": true, "<your-board-id>": true,
+// knownAngle reports whether the lowercased angle token is a customary
+// dummy value itself. These word lists are switch statements, not maps:
+// nothing is built at start-up.
+func knownAngle(low string) bool {
+	switch low {
+	case "<your-key>", "<your-api-key>", "<your-token>", "<your-board-id>":
+		return true
+	}
+	return false
 }
 
-// angleWords are lowercase single words that, in angle brackets, ask to be
-// filled in.
-var angleWords = map[string]bool{
-	"token": true, "key": true, "apikey": true, "boardid": true, "cardid": true, "id": true,
-	"secret": true, "password": true, "board": true, "card": true, "value": true, "name": true,
-	"url": true, "host": true, "uuid": true, "email": true, "user": true, "username": true,
-	"hostname": true, "domain": true, "company": true, "xtoken": true, "field": true, "fieldkey": true,
+// angleWord reports whether the lowercase single word, in angle brackets,
+// asks to be filled in.
+func angleWord(low string) bool {
+	switch low {
+	case "token", "key", "apikey", "boardid", "cardid", "id", "secret", "password", "board",
+		"card", "value", "name", "url", "host", "uuid", "email", "user", "username", "hostname",
+		"domain", "company", "xtoken", "field", "fieldkey":
+		return true
+	}
+	return false
 }
 
-// htmlTags are element names an angle token must not be mistaken for.
-var htmlTags = map[string]bool{
-	"a": true, "abbr": true, "article": true, "aside": true, "b": true, "blockquote": true, "body": true,
-	"br": true, "button": true, "caption": true, "center": true, "code": true, "col": true, "dd": true,
-	"del": true, "details": true, "div": true, "dl": true, "dt": true, "em": true, "figure": true,
-	"font": true, "footer": true, "form": true, "h1": true, "h2": true, "h3": true, "h4": true,
-	"h5": true, "h6": true, "head": true, "header": true, "hr": true, "html": true, "i": true,
-	"iframe": true, "img": true, "input": true, "ins": true, "kbd": true, "label": true, "li": true,
-	"link": true, "main": true, "mark": true, "meta": true, "nav": true, "ol": true, "option": true,
-	"p": true, "pre": true, "q": true, "s": true, "script": true, "section": true, "select": true,
-	"small": true, "span": true, "strong": true, "style": true, "sub": true, "summary": true,
-	"sup": true, "table": true, "tbody": true, "td": true, "textarea": true, "tfoot": true, "th": true,
-	"thead": true, "title": true, "tr": true, "u": true, "ul": true, "video": true, "svg": true,
+// htmlTag reports whether the lowercase name is an element name an angle
+// token must not be mistaken for.
+func htmlTag(low string) bool {
+	switch low {
+	case "a", "abbr", "article", "aside", "b", "blockquote", "body", "br", "button", "caption",
+		"center", "code", "col", "dd", "del", "details", "div", "dl", "dt", "em", "figure", "font",
+		"footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i",
+		"iframe", "img", "input", "ins", "kbd", "label", "li", "link", "main", "mark", "meta",
+		"nav", "ol", "option", "p", "pre", "q", "s", "script", "section", "select", "small",
+		"span", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "textarea",
+		"tfoot", "th", "thead", "title", "tr", "u", "ul", "video", "svg":
+		return true
+	}
+	return false
 }
 
-// keyishBraces are {names} that are placeholders even outside a URL, where
-// a lone {word} could be ordinary text.
-var keyishBraces = map[string]bool{
-	"boardid": true, "board_id": true, "board-id": true, "apikey": true, "api_key": true,
-	"api-key": true, "token": true, "xtoken": true, "x-token": true, "x_token": true, "cardid": true,
-	"card_id": true, "card-id": true, "key": true, "secret": true, "accesstoken": true, "access_token": true,
+// keyishBrace reports whether the lowercased {name} is a placeholder even
+// outside a URL, where a lone {word} could be ordinary text.
+func keyishBrace(low string) bool {
+	switch low {
+	case "boardid", "board_id", "board-id", "apikey", "api_key", "api-key", "token", "xtoken",
+		"x-token", "x_token", "cardid", "card_id", "card-id", "key", "secret", "accesstoken",
+		"access_token":
+		return true
+	}
+	return false
 }
 
 // FindPlaceholders is Placeholders with options.
@@ -207,19 +221,17 @@ const (
 	holdLowerX // 'x'
 )
 
-var holdClass = func() (t [256]uint8) {
-	for _, c := range "_<{$" {
-		t[c] = holdMark
-	}
-	t[':'] = holdColon
-	t['-'] = holdDash
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = holdUpper
-	}
-	t['X'] = holdX
-	t['x'] = holdLowerX
-	return t
-}()
+var holdClass = [256]uint8{
+	'_': holdMark, '<': holdMark, '{': holdMark, '$': holdMark,
+	':': holdColon,
+	'-': holdDash,
+	'A': holdUpper, 'B': holdUpper, 'C': holdUpper, 'D': holdUpper, 'E': holdUpper, 'F': holdUpper,
+	'G': holdUpper, 'H': holdUpper, 'I': holdUpper, 'J': holdUpper, 'K': holdUpper, 'L': holdUpper,
+	'M': holdUpper, 'N': holdUpper, 'O': holdUpper, 'P': holdUpper, 'Q': holdUpper, 'R': holdUpper,
+	'S': holdUpper, 'T': holdUpper, 'U': holdUpper, 'V': holdUpper, 'W': holdUpper, 'X': holdX,
+	'Y': holdUpper, 'Z': holdUpper,
+	'x': holdLowerX,
+}
 
 // endsFold reports whether s ends with the lowercase word w, ignoring ASCII case.
 func endsFold(s, w string) bool {
@@ -351,7 +363,7 @@ func angleMatches(s string) [][4]int {
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func angleKind(closed map[string]bool, whole, inner string) (string, bool) {
-	if knownAngles[strings.ToLower(whole)] {
+	if knownAngle(strings.ToLower(whole)) {
 		return PlaceholderKnown, true
 	}
 	low := strings.ToLower(inner)
@@ -363,7 +375,7 @@ func angleKind(closed map[string]bool, whole, inner string) (string, bool) {
 		}
 		return "", false
 	}
-	if htmlTags[low] || closed[low] {
+	if htmlTag(low) || closed[low] {
 		return "", false
 	}
 	upper, letters := true, 0
@@ -376,7 +388,7 @@ func angleKind(closed map[string]bool, whole, inner string) (string, bool) {
 		}
 	}
 	switch {
-	case strings.ContainsAny(inner, "-_"), upper && letters >= 2, angleWords[low]:
+	case strings.ContainsAny(inner, "-_"), upper && letters >= 2, angleWord(low):
 		return PlaceholderAngle, true
 	}
 	return "", false
@@ -425,7 +437,7 @@ func scanBraces(s string, o PlaceholderOptions, add func(int, int, string)) {
 			}
 			if o.InURL {
 				add(i, end, PlaceholderPathParam)
-			} else if keyishBraces[strings.ToLower(name)] {
+			} else if keyishBrace(strings.ToLower(name)) {
 				add(i, end, PlaceholderKnown)
 			}
 			i = end - 1

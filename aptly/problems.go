@@ -248,19 +248,34 @@ func (j *judge) doubleSlash() {
 	}
 }
 
-// opPhrase says what a documented path that is not a card write does.
-var opPhrase = map[string]string{
-	OpCardList:      "lists a board's cards",
-	OpCardSearch:    "searches a board's cards",
-	OpCardGet:       "reads one card",
-	OpSchema:        "reads a board's field list",
-	OpBoards:        "lists the company's boards",
-	OpComments:      "lists a card's comments",
-	OpContacts:      "lists a card's contacts",
-	OpConfiguration: "reads a board's configuration",
-	OpVerifyUser:    "checks a delegate token",
-	OpPortal:        "belongs to the contact portal API",
-	OpOther:         "belongs to a core resource other than cards",
+// opPhrase says what a documented path that is not a card write does; ""
+// for a card write or an unknown path.
+func opPhrase(op string) string {
+	switch op {
+	case OpCardList:
+		return "lists a board's cards"
+	case OpCardSearch:
+		return "searches a board's cards"
+	case OpCardGet:
+		return "reads one card"
+	case OpSchema:
+		return "reads a board's field list"
+	case OpBoards:
+		return "lists the company's boards"
+	case OpComments:
+		return "lists a card's comments"
+	case OpContacts:
+		return "lists a card's contacts"
+	case OpConfiguration:
+		return "reads a board's configuration"
+	case OpVerifyUser:
+		return "checks a delegate token"
+	case OpPortal:
+		return "belongs to the contact portal API"
+	case OpOther:
+		return "belongs to a core resource other than cards"
+	}
+	return ""
 }
 
 func (j *judge) pathRange() (int, int) { return j.e.PathStart, j.e.PathEnd }
@@ -307,9 +322,9 @@ func (j *judge) knownPath(method string) {
 		j.add(Problem{Kind: KindMethod,
 			Message: fmt.Sprintf("method %q is not accepted on %q, which takes %s", method, e.Path, strings.Join(e.Methods(), " or ")),
 			Fix:     "Send it with " + strings.Join(e.Methods(), " or "), Start: ps, End: pe})
-	case j.write && opPhrase[e.Op] != "":
+	case j.write && opPhrase(e.Op) != "":
 		j.add(Problem{Kind: KindPath,
-			Message: fmt.Sprintf("path %q %s; it is not where cards are written", e.Path, opPhrase[e.Op]),
+			Message: fmt.Sprintf("path %q %s; it is not where cards are written", e.Path, opPhrase(e.Op)),
 			Fix:     fmt.Sprintf("Send the card to %q", fixPath), Start: ps, End: pe})
 	}
 }
