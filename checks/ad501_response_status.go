@@ -73,20 +73,35 @@ Successful answers are not reported.`,
 	Relate: relateResponse,
 }
 
-// explainedBy lists, per status, the checks whose findings cause it.
-var explainedBy = map[int][]string{
-	400: {"AD101", "AD102", "AD103", "AD201", "AD106"},
-	401: {"AD202", "AD108", "AD205", "AD302", "AD306"},
-	403: {"AD205", "AD302"},
-	404: {"AD204", "AD108", "AD205", "AD303"},
-	405: {"AD204"},
+// explainedBy lists, per status, the checks whose findings cause it. An
+// array of structs, searched by a loop: the linker lays it out, where a map
+// was built by every start.
+var explainedBy = [...]struct {
+	status int
+	ids    []string
+}{
+	{400, []string{"AD101", "AD102", "AD103", "AD201", "AD106"}},
+	{401, []string{"AD202", "AD108", "AD205", "AD302", "AD306"}},
+	{403, []string{"AD205", "AD302"}},
+	{404, []string{"AD204", "AD108", "AD205", "AD303"}},
+	{405, []string{"AD204"}},
+}
+
+// explaining returns the IDs of the checks whose findings cause status.
+func explaining(status int) []string {
+	for _, e := range explainedBy {
+		if e.status == status {
+			return e.ids
+		}
+	}
+	return nil
 }
 
 // relateResponse ties an AD501 finding to the findings on the same unit
 // that explain the status, so the user reads the cause beside the symptom.
 func relateResponse(self *Finding, others []Finding, p *Pass) {
 	status := p.Unit.Response.Status
-	ids := explainedBy[status]
+	ids := explaining(status)
 	var why []string
 	fix := ""
 	for _, o := range others {

@@ -29,20 +29,34 @@ func (r ProbeResult) name() string {
 
 // verdictCheck is the one table from a probe verdict to the check that
 // reports it; a verdict absent here (opens, skipped) is no finding: the
-// report notes it. A test holds the table to every verdict there is.
-var verdictCheck = map[aptly.Verdict]string{
-	aptly.WrongKey:    "AD401",
-	aptly.APIDisabled: "AD401",
-	aptly.NotFound:    "AD401",
-	aptly.RateLimited: "AD402",
-	aptly.Unreachable: "AD403",
-	aptly.Refused:     "AD403",
+// report notes it. A test holds the table to every verdict there is. An
+// array the linker lays out, searched by checkOf.
+var verdictCheck = [...]struct {
+	verdict aptly.Verdict
+	check   string
+}{
+	{aptly.WrongKey, "AD401"},
+	{aptly.APIDisabled, "AD401"},
+	{aptly.NotFound, "AD401"},
+	{aptly.RateLimited, "AD402"},
+	{aptly.Unreachable, "AD403"},
+	{aptly.Refused, "AD403"},
+}
+
+// checkOf returns the ID of the check that reports verdict v.
+func checkOf(v aptly.Verdict) (string, bool) {
+	for _, e := range verdictCheck {
+		if e.verdict == v {
+			return e.check, true
+		}
+	}
+	return "", false
 }
 
 // probeChecks reports each probe result whose verdict is check id's.
 func probeChecks(p *Pass, id string, report func(ProbeResult)) {
 	for _, r := range p.Opts.probes() {
-		if verdictCheck[r.Verdict] == id {
+		if c, _ := checkOf(r.Verdict); c == id {
 			report(r)
 		}
 	}

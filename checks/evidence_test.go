@@ -12,7 +12,7 @@ import (
 func TestVerdictTable(t *testing.T) {
 	notes := map[aptly.Verdict]bool{aptly.Opens: true, aptly.Skipped: true}
 	for _, v := range aptly.Verdicts {
-		id, ok := verdictCheck[v]
+		id, ok := checkOf(v)
 		switch {
 		case notes[v] && ok:
 			t.Errorf("verdict %q is a note, yet %s reports it", v, id)
@@ -21,6 +21,13 @@ func TestVerdictTable(t *testing.T) {
 		case ok:
 			if c, found := ByID(id); !found || c.Needs != NeedConfig || id[:3] != "AD4" {
 				t.Errorf("verdict %q goes to %s, not a probe check", v, id)
+			}
+		}
+	}
+	for i, e := range verdictCheck {
+		for _, f := range verdictCheck[:i] {
+			if f.verdict == e.verdict {
+				t.Errorf("verdict %q is in the table twice", e.verdict)
 			}
 		}
 	}

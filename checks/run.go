@@ -142,7 +142,7 @@ func (r *Runner) runTarget(t *input.Target) TargetResult {
 	if err != nil {
 		tr.ReadErr = err
 	}
-	if src != nil && commented[t.Kind] {
+	if src != nil && commented(t.Kind) {
 		inlineSuppress(&tr, src)
 	}
 	tr.Notes = append(tr.Notes, t.Notes...)

@@ -9,9 +9,15 @@ import (
 	"github.com/aptly-doctor/aptly-doctor/internal/lines"
 )
 
-// commented lists the kinds whose files can hold an aptly-doctor:ignore
+// commented reports whether files of kind k can hold an aptly-doctor:ignore
 // comment.
-var commented = map[input.Kind]bool{input.KindCurl: true, input.KindHTTP: true, input.KindSource: true}
+func commented(k input.Kind) bool {
+	switch k {
+	case input.KindCurl, input.KindHTTP, input.KindSource:
+		return true
+	}
+	return false
+}
 
 // inlineSuppress applies the aptly-doctor:ignore comments of src to the
 // target's findings: a covered finding is dropped; a comment without a
