@@ -55,8 +55,14 @@ func LoadLock(path string) (*Lock, error) {
 }
 
 // ErrLockVersion is returned for a lock file of a version this build does
-// not read.
-var ErrLockVersion = fmt.Errorf("unsupported lock file version (want %d)", LockVersion)
+// not read. Its text is written when it is read, not by every start's init.
+var ErrLockVersion error = errLockVersion{}
+
+type errLockVersion struct{}
+
+func (errLockVersion) Error() string {
+	return fmt.Sprintf("unsupported lock file version (want %d)", LockVersion)
+}
 
 // Marshal returns the lock file's bytes: indented JSON, ending in a newline,
 // so that it diffs well under version control.

@@ -185,8 +185,8 @@ const (
 )
 
 // allowedKeys lists the keys of each level; a test holds it equal to the
-// schema.
-var allowedKeys = map[level][]string{
+// schema. An array indexed by level, which the linker lays out.
+var allowedKeys = [...][]string{
 	levelRoot:   {"version", "environments", "checks"},
 	levelEnv:    {"base_url", "key_env", "key", "key_sha256", "boards", "paths"},
 	levelBoard:  {"id", "key_env", "key", "key_sha256", "update_mode", "create_fields", "fields"},
@@ -290,19 +290,23 @@ func requiredProblem(loc []string, name string, pos Pos) Problem {
 	return Problem{At: pos, Message: fmt.Sprintf("%s lacks %q", display(loc), name), Fix: fmt.Sprintf("Add %s:", name)}
 }
 
-var typeNames = map[string]string{
-	"object":  "a mapping",
-	"array":   "a list",
-	"string":  "text",
-	"integer": "a whole number",
-	"number":  "a number",
-	"boolean": "true or false",
-	"null":    "empty",
-}
-
+// typeName names a JSON Schema type for messages.
 func typeName(t string) string {
-	if n, ok := typeNames[t]; ok {
-		return n
+	switch t {
+	case "object":
+		return "a mapping"
+	case "array":
+		return "a list"
+	case "string":
+		return "text"
+	case "integer":
+		return "a whole number"
+	case "number":
+		return "a number"
+	case "boolean":
+		return "true or false"
+	case "null":
+		return "empty"
 	}
 	return t
 }
@@ -406,38 +410,43 @@ func suggest(word string, candidates []string) (string, bool) {
 	}
 	w := norm(word)
 	for _, c := range candidates {
-		if norm(c) == w || aliases[w] == c {
+		if norm(c) == w || alias(w) == c {
 			return c, true
 		}
 	}
 	return didyoumean.Closest(word, candidates)
 }
 
-// aliases are the names people reach for when they mean a config key, by
-// their normalized spelling.
-var aliases = map[string]string{
-	"env":          "environments",
-	"envs":         "environments",
-	"environment":  "environments",
-	"board":        "boards",
-	"field":        "fields",
-	"url":          "base_url",
-	"baseurl":      "base_url",
-	"host":         "base_url",
-	"token":        "key_env",
-	"xtoken":       "key_env",
-	"apikey":       "key_env",
-	"keyvar":       "key_env",
-	"envvar":       "key_env",
-	"sha256":       "key_sha256",
-	"fingerprint":  "key_sha256",
-	"boardid":      "id",
-	"updatemode":   "update_mode",
-	"mode":         "update_mode",
-	"createfields": "create_fields",
-	"ignores":      "ignore",
-	"disabled":     "disable",
-	"severities":   "severity",
+// alias returns the config key people mean when they reach for the name
+// whose normalized spelling is w, or "".
+func alias(w string) string {
+	switch w {
+	case "env", "envs", "environment":
+		return "environments"
+	case "board":
+		return "boards"
+	case "field":
+		return "fields"
+	case "url", "baseurl", "host":
+		return "base_url"
+	case "token", "xtoken", "apikey", "keyvar", "envvar":
+		return "key_env"
+	case "sha256", "fingerprint":
+		return "key_sha256"
+	case "boardid":
+		return "id"
+	case "updatemode", "mode":
+		return "update_mode"
+	case "createfields":
+		return "create_fields"
+	case "ignores":
+		return "ignore"
+	case "disabled":
+		return "disable"
+	case "severities":
+		return "severity"
+	}
+	return ""
 }
 
 func quoteList(ss []string) string {
