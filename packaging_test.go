@@ -47,7 +47,7 @@ func TestPreCommitHook(t *testing.T) {
 	}
 	skipped := []string{".vscode/settings.json", "tsconfig.base.json", "web/tsconfig.json", "api/card.schema.json",
 		"node_modules/x/a.json", "testdata/bad.json"}
-	for _, name := range load.ManifestNames {
+	for _, name := range load.ManifestNames() {
 		skipped = append(skipped, name, "sub/"+name)
 	}
 	for _, name := range append(skipped, "main.go") {

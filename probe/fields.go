@@ -85,8 +85,15 @@ func option(raw json.RawMessage) (string, bool) {
 	return "", false
 }
 
-// cardMeta are the keys a card carries that are not fields of the board.
-var cardMeta = map[string]bool{"_id": true, "cardId": true, "boardUuid": true, "archived": true, "assignee": true}
+// cardMeta reports whether k is a key a card carries that is not a field of
+// the board.
+func cardMeta(k string) bool {
+	switch k {
+	case "_id", "cardId", "boardUuid", "archived", "assignee":
+		return true
+	}
+	return false
+}
 
 // parseCards reads a card list (a legacy bare array, or core {"data": [...]})
 // and names the fields of its first card, sorted: by Key on a core board,
@@ -112,7 +119,7 @@ func parseCards(body []byte, core bool) ([]config.Field, bool) {
 	}
 	names := make([]string, 0, len(cards[0]))
 	for k := range cards[0] {
-		if !cardMeta[k] && strings.TrimSpace(k) != "" {
+		if !cardMeta(k) && strings.TrimSpace(k) != "" {
 			names = append(names, k)
 		}
 	}

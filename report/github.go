@@ -75,16 +75,43 @@ func ghCommand(w *errWriter, level, path string, line, col int, title, msg strin
 // ghData escapes a command's message as the Actions toolkit does, after
 // control characters are made visible so none reaches the log raw.
 func ghData(s string) string {
-	return ghDataEscaper.Replace(visible(s))
+	return ghEscape(visible(s), false)
 }
 
 // ghProperty escapes a property value: as data, plus the separators of the
 // property list.
 func ghProperty(s string) string {
-	return ghPropertyEscaper.Replace(visible(s))
+	return ghEscape(visible(s), true)
 }
 
-var (
-	ghDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	ghPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-)
+// ghEscape writes "%", CR and LF (and, in a property, ":" and ",") as the
+// toolkit's percent escapes. A function, not a strings.Replacer built by
+// every start's init.
+func ghEscape(s string, property bool) string {
+	special := "%\r\n"
+	if property {
+		special = "%\r\n:,"
+	}
+	if !strings.ContainsAny(s, special) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '%':
+			b.WriteString("%25")
+		case c == '\r':
+			b.WriteString("%0D")
+		case c == '\n':
+			b.WriteString("%0A")
+		case c == ':' && property:
+			b.WriteString("%3A")
+		case c == ',' && property:
+			b.WriteString("%2C")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}

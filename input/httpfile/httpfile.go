@@ -35,14 +35,18 @@ const (
 	maxExpansions = 1000
 )
 
-// methods are the request methods a request line may start with.
-var methods = map[string]bool{
-	"GET": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "HEAD": true,
-	"OPTIONS": true, "CONNECT": true, "TRACE": true, "LOCK": true, "UNLOCK": true,
-	"PROPFIND": true, "PROPPATCH": true, "COPY": true, "MOVE": true, "MKCOL": true,
-	"QUERY": true, "SEARCH": true, "REPORT": true, "PURGE": true,
-	// JetBrains' own request kinds; never card writes, but requests all the same.
-	"GRAPHQL": true, "WEBSOCKET": true, "GRPC": true,
+// method reports whether m is a request method a request line may start
+// with. A switch statement: nothing is built at start-up.
+func method(m string) bool {
+	switch m {
+	case "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE", "LOCK",
+		"UNLOCK", "PROPFIND", "PROPPATCH", "COPY", "MOVE", "MKCOL", "QUERY", "SEARCH", "REPORT",
+		"PURGE",
+		// JetBrains' own request kinds; never card writes, but requests all the same.
+		"GRAPHQL", "WEBSOCKET", "GRPC":
+		return true
+	}
+	return false
 }
 
 // Looks reports whether data, trimmed of leading space, looks like a
@@ -54,7 +58,7 @@ func Looks(data []byte) bool {
 		return true
 	}
 	m, _, ok := strings.Cut(first, " ")
-	return ok && methods[m]
+	return ok && method(m)
 }
 
 type line struct {
@@ -406,13 +410,13 @@ func (p *parser) requestLine(req *input.Request, l line) {
 	rest := strings.TrimLeft(text, " \t")
 	off := l.start + len(text) - len(rest)
 	req.Method = "GET"
-	if m, after, ok := strings.Cut(rest, " "); ok && methods[m] {
+	if m, after, ok := strings.Cut(rest, " "); ok && method(m) {
 		req.Method = m
 		req.MethodAt = p.li.Pos(off)
 		trimmed := strings.TrimLeft(after, " \t")
 		off += len(rest) - len(trimmed)
 		rest = trimmed
-	} else if methods[strings.TrimSpace(rest)] {
+	} else if method(strings.TrimSpace(rest)) {
 		req.Method = strings.TrimSpace(rest)
 		req.MethodAt = p.li.Pos(off)
 		req.URLAt = p.li.Pos(off + len(rest))

@@ -5,15 +5,25 @@ import (
 	"strings"
 )
 
-var tokenEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
 // EscapeToken escapes one reference token for a pointer: "~" becomes "~0"
 // and "/" becomes "~1".
 func EscapeToken(tok string) string {
 	if !strings.ContainsAny(tok, "~/") {
 		return tok
 	}
-	return tokenEscaper.Replace(tok)
+	var b strings.Builder
+	b.Grow(len(tok) + 2)
+	for i := 0; i < len(tok); i++ {
+		switch c := tok[i]; c {
+		case '~':
+			b.WriteString("~0")
+		case '/':
+			b.WriteString("~1")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // Append returns the pointer to the member or element tok (unescaped) of

@@ -104,19 +104,25 @@ func walkable(name string) bool {
 // or several files named at once) get the same list.
 func Manifest(path string) bool {
 	base := filepath.Base(path)
-	return slices.Contains(ManifestNames, base) ||
+	return base == config.LockName || slices.Contains(config.Names, base) || slices.Contains(otherManifests[:], base) ||
 		strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") ||
 		strings.HasSuffix(base, ".schema.json")
 }
 
-// ManifestNames are the file names Manifest passes over (besides the
-// tsconfig*.json and *.schema.json families); the pre-commit hook's exclude
-// pattern is tested against them.
-var ManifestNames = append(append([]string{config.LockName}, config.Names...), // the doctor's own
+// ManifestNames returns the file names Manifest passes over (besides the
+// tsconfig*.json and *.schema.json families): the doctor's own, then other
+// tools'. The pre-commit hook's exclude pattern is tested against them.
+func ManifestNames() []string {
+	return slices.Concat([]string{config.LockName}, config.Names, otherManifests[:])
+}
+
+// otherManifests are the names of the files other tools keep beside
+// payloads; an array, laid out by the linker.
+var otherManifests = [...]string{
 	"package.json", "package-lock.json", "npm-shrinkwrap.json", "composer.json", "jsconfig.json",
 	"lerna.json", "renovate.json", "tslint.json", "deno.json", "bower.json", "manifest.json",
 	httpfile.EnvFile, httpfile.PrivateEnvFile, // variables of the .http files beside them
-)
+}
 
 // Picked reports whether a folder walk from root would pick the file at
 // path: a kind the walk reads, not a manifest, no hidden, vendored or

@@ -10,11 +10,9 @@ import (
 
 // sourceExts are the extensions that name source code. A shell script
 // (.sh) is not among them: it is told by its content, a curl command
-// (read as a .curl file) or else source code.
+// (read as a .curl file) or else source code. Sorted, as source.Exts is.
 func sourceExts() []string {
-	exts := slices.DeleteFunc(source.Exts(), func(e string) bool { return e == ".sh" })
-	slices.Sort(exts)
-	return exts
+	return slices.DeleteFunc(source.Exts(), func(e string) bool { return e == ".sh" })
 }
 
 // walkedSource reports whether a folder walk reads name as source code:

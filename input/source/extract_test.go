@@ -1,6 +1,7 @@
 package source
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/aptly-doctor/aptly-doctor/input"
@@ -98,5 +99,25 @@ func TestSecretsLeavePlaceholders(t *testing.T) {
 	}
 	if got := units[0].Secrets; len(got) != 1 || got[0] != "Lk2Pq9Wm4Zx7" {
 		t.Errorf("secrets = %q, want only the key", got)
+	}
+}
+
+// TestFamilyTable: the extension table is sorted (Exts promises it) and
+// names each extension once.
+func TestFamilyTable(t *testing.T) {
+	exts := Exts()
+	if !slices.IsSorted(exts) || len(slices.Compact(slices.Clone(exts))) != len(exts) {
+		t.Errorf("the extension table is not sorted and unique: %q", exts)
+	}
+	for _, tt := range []struct {
+		name string
+		want Family
+	}{
+		{"app.TS", CLike}, {"x/y/settings.yml", Config}, {".env.local", Config}, {"run.sh", Shell},
+		{"notes.txt", None}, {"Makefile", None},
+	} {
+		if got := FamilyOf(tt.name); got != tt.want {
+			t.Errorf("FamilyOf(%q) = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

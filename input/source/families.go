@@ -20,23 +20,26 @@ const (
 	Config            // YAML, .env, TOML, INI, properties: key and value per line
 )
 
-var byExt = map[string]Family{
-	".js": CLike, ".mjs": CLike, ".cjs": CLike, ".ts": CLike, ".tsx": CLike, ".jsx": CLike,
-	".cs": CLike, ".java": CLike, ".kt": CLike, ".go": CLike,
-	".py":  Python,
-	".rb":  Ruby,
-	".sh":  Shell,
-	".ps1": PowerShell,
-	".php": PHP,
-	".yml": Config, ".yaml": Config, ".env": Config, ".toml": Config, ".ini": Config, ".properties": Config,
+// byExt is the family of each file name extension the doctor reads as
+// source code, sorted by extension. An array the linker lays out, where a
+// map was built by every start; FamilyOf searches it.
+var byExt = [...]struct {
+	ext    string
+	family Family
+}{
+	{".cjs", CLike}, {".cs", CLike}, {".env", Config}, {".go", CLike}, {".ini", Config},
+	{".java", CLike}, {".js", CLike}, {".jsx", CLike}, {".kt", CLike}, {".mjs", CLike},
+	{".php", PHP}, {".properties", Config}, {".ps1", PowerShell}, {".py", Python}, {".rb", Ruby},
+	{".sh", Shell}, {".toml", Config}, {".ts", CLike}, {".tsx", CLike}, {".yaml", Config},
+	{".yml", Config},
 }
 
-// Exts lists the file extensions read as source code, for the input-kind
-// registry.
+// Exts lists the file extensions read as source code, sorted, for the
+// input-kind registry.
 func Exts() []string {
 	out := make([]string, 0, len(byExt))
-	for e := range byExt {
-		out = append(out, e)
+	for _, e := range byExt {
+		out = append(out, e.ext)
 	}
 	return out
 }
@@ -49,7 +52,13 @@ func FamilyOf(name string) Family {
 	if base == ".env" || strings.HasPrefix(base, ".env.") {
 		return Config
 	}
-	return byExt[strings.ToLower(filepath.Ext(base))]
+	ext := strings.ToLower(filepath.Ext(base))
+	for _, e := range byExt {
+		if e.ext == ext {
+			return e.family
+		}
+	}
+	return None
 }
 
 // Generated reports whether a file name says it is a build product, not
