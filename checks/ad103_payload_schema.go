@@ -12,8 +12,6 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 	"github.com/aptly-doctor/aptly-doctor/input/jsonpos"
@@ -173,8 +171,6 @@ func schemaLeaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError 
 	return out
 }
 
-var printer = message.NewPrinter(language.English)
-
 func pointerOf(tokens []string) string {
 	var b strings.Builder
 	for _, t := range tokens {
@@ -194,7 +190,7 @@ func reportSchemaError(p *Pass, e *jsonschema.ValidationError, bundledRules bool
 	case *kind.PropertyNames:
 		why := "it breaks the schema's rule for names"
 		if len(e.Causes) > 0 {
-			why = e.Causes[0].ErrorKind.LocalizedString(printer)
+			why = e.Causes[0].ErrorKind.LocalizedString(kind.FmtPrinter{})
 		}
 		if k.Property == "" && bundledRules {
 			p.Report(AtKey(jsonpos.Append(ptr, "")), "Give the member the name of a field on the board, or remove it",
@@ -231,7 +227,7 @@ func reportSchemaError(p *Pass, e *jsonschema.ValidationError, bundledRules bool
 			"property %q is not allowed here by the schema", name)
 	default:
 		p.Report(AtPointer(ptr), "Change the value at "+where+" so it fits the schema",
-			"value at %s breaks the schema: %s", where, e.ErrorKind.LocalizedString(printer))
+			"value at %s breaks the schema: %s", where, e.ErrorKind.LocalizedString(kind.FmtPrinter{}))
 	}
 }
 

@@ -112,3 +112,22 @@ func TestFlatCardAgreesWithBundledSchemas(t *testing.T) {
 		}
 	}
 }
+
+// TestUserSchemaNumbers pins how numbers read in a schema message: without
+// digit grouping, 1500 and not 1,500. The schema library formats with fmt
+// since it stopped linking golang.org/x/text (third_party/jsonschema/README.fork.md).
+func TestUserSchemaNumbers(t *testing.T) {
+	sch := compileTestSchema(t, `{"properties": {"Estimated Cost": {"maximum": 1000}, "Notes": {"maxLength": 1000}}}`)
+	got := runOn(t, &Options{Schema: sch}, `{"Estimated Cost": 1500, "Notes": "`+strings.Repeat("x", 1200)+`"}`)
+	var msgs []string
+	for _, f := range got {
+		msgs = append(msgs, f.Message)
+	}
+	want := []string{
+		`value at "Estimated Cost" breaks the schema: maximum: got 1500, want 1000`,
+		`value at "Notes" breaks the schema: maxLength: got 1200, want 1000`,
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -9,8 +9,6 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 // RemoteRefError says a --schema refers to a schema on the network, which
@@ -78,7 +76,7 @@ func refCycle(err error) string {
 	var walk func(*jsonschema.ValidationError) string
 	walk = func(e *jsonschema.ValidationError) string {
 		if k, ok := e.ErrorKind.(*kind.RefCycle); ok {
-			return "its $ref leads back to itself (" + k.LocalizedString(message.NewPrinter(language.English)) + ")"
+			return "its $ref leads back to itself (" + k.LocalizedString(kind.FmtPrinter{}) + ")"
 		}
 		for _, c := range e.Causes {
 			if s := walk(c); s != "" {
