@@ -32,3 +32,14 @@ func TestNewPanicsOnFirstUseOfABadExpression(t *testing.T) {
 	}()
 	re.Get()
 }
+
+// TestGetAllocatesNothingOnceCompiled: Get sits in per-value loops (AD106
+// reads every field value through one), so after the first call it must
+// cost no allocation.
+func TestGetAllocatesNothingOnceCompiled(t *testing.T) {
+	re := New(`^\d+$`)
+	re.Get()
+	if n := testing.AllocsPerRun(100, func() { re.Get() }); n != 0 {
+		t.Errorf("Get allocates %v times per call", n)
+	}
+}
