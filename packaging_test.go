@@ -375,3 +375,19 @@ func TestNoBinariesTracked(t *testing.T) {
 		}
 	}
 }
+
+// TestGoInstallAtVersion: `go install github.com/aptly-doctor/aptly-doctor@latest`,
+// the README's install line, refuses a module whose go.mod has replace or
+// exclude directives; forks of libraries live in third_party/ as packages
+// of this module instead.
+func TestGoInstallAtVersion(t *testing.T) {
+	data, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) > 0 && (f[0] == "replace" || f[0] == "exclude") {
+			t.Errorf("go.mod:%d: %q: go install ...@version refuses a module with %s directives", i+1, line, f[0])
+		}
+	}
+}

@@ -14,13 +14,9 @@ require (
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
 	github.com/urfave/cli/v3 v3.14.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
 	mvdan.cc/sh/v3 v3.14.1 // indirect
 )
 
 replace github.com/aptly-doctor/aptly-doctor => ../
-
-// As in the root go.mod: replace directives apply only in the main module.
-replace github.com/santhosh-tekuri/jsonschema/v6 => ../third_party/jsonschema

@@ -1,7 +1,7 @@
 package checks
 
 import (
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema"
 
 	"github.com/aptly-doctor/aptly-doctor/config"
 )

@@ -3,10 +3,11 @@ package config
 import (
 	"path/filepath"
 
-	"github.com/bmatcuk/doublestar/v4"
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/aptly-doctor/aptly-doctor/aptly"
 )

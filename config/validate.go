@@ -8,8 +8,8 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema/kind"
 
 	"github.com/aptly-doctor/aptly-doctor/internal/didyoumean"
 	"github.com/aptly-doctor/aptly-doctor/schemas"

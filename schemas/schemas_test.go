@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema"
 )
 
 func compile(t *testing.T, name string) *jsonschema.Schema {

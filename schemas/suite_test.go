@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema"
 )
 
 // The official JSON-Schema-Test-Suite (testdata/JSON-Schema-Test-Suite: its

@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema/kind"
 )
 
 // RemoteRefError says a --schema refers to a schema on the network, which

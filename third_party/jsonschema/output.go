@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema/kind"
 )
 
 // Printer formats error messages (see kind.Printer).

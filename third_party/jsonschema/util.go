@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema/kind"
 )
 
 // --

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/aptly-doctor/aptly-doctor/third_party/jsonschema/kind"
 )
 
 func (sch *Schema) Validate(v any) error {
