@@ -3,6 +3,7 @@ package checks
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -95,5 +96,29 @@ func TestSeverityRemapAndFailOn(t *testing.T) {
 				t.Errorf("status = %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// One target is judged without the pool (on the calling goroutine); its
+// result, status and progress report are those the pool gives.
+func TestRunOneTargetAsThePool(t *testing.T) {
+	for _, body := range []string{`{"Name": "ok"}`, `{"Name": "x",}`, `{"Name": "{{name}}", "Name": "y"}`} {
+		var calls []string
+		r := &Runner{Checks: All, Opts: &Options{}, Jobs: 4, FailOn: Warning, Progress: func(done, total, findings int) {
+			calls = append(calls, fmt.Sprint(done, total, findings))
+		}}
+		direct := r.Run([]*input.Target{payloadTarget("p.json", body)})
+		directCalls := calls
+		calls = nil
+		ch := make(chan *input.Target, 1)
+		ch <- payloadTarget("p.json", body)
+		close(ch)
+		pooled := r.RunStream(ch)
+		if !reflect.DeepEqual(direct, pooled) {
+			t.Errorf("%s: one target alone gives\n%+v\nthe pool gives\n%+v", body, direct, pooled)
+		}
+		if fmt.Sprint(directCalls) != fmt.Sprint(calls) {
+			t.Errorf("%s: progress %v alone, %v from the pool", body, directCalls, calls)
+		}
 	}
 }

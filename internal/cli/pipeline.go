@@ -308,28 +308,42 @@ func (r *checkRun) check() error {
 		r.runner.Progress = prog.update
 		defer prog.finish()
 	}
-	// The folder walk feeds the workers as it goes: on ten thousand files
-	// the walk is a tenth of the run, and it overlaps the checking now.
-	stream := make(chan *input.Target, 256)
-	var expandErr error
-	go func() {
-		defer close(stream)
-		defer walking.Store(false)
-		for _, t := range r.targets {
-			stream <- t
+	lopt := r.lopt
+	lopt.Note = func(n string) { r.e.notes = append(r.e.notes, n) } // read once the targets are all found
+	found := func(t *input.Target) {
+		if gcTuned && t.Kind == input.KindHAR {
+			debug.SetGCPercent(100) // a HAR is read whole: keep its peak low
+			gcTuned = false
 		}
-		lopt := r.lopt
-		lopt.Note = func(n string) { r.e.notes = append(r.e.notes, n) } // read once the stream is closed
-		expandErr = load.ExpandEach(r.paths, lopt, func(t *input.Target) {
-			if gcTuned && t.Kind == input.KindHAR {
-				debug.SetGCPercent(100) // a HAR is read whole: keep its peak low
-				gcTuned = false
+		r.targets = append(r.targets, t)
+	}
+	var expandErr error
+	if r.fewFiles() {
+		// Nothing to walk: the targets are found at once, and one file is
+		// judged on this goroutine (see checks.Runner.Run).
+		expandErr = load.ExpandEach(r.paths, lopt, found)
+		walking.Store(false)
+		if expandErr == nil {
+			r.res = r.runner.Run(r.targets)
+		}
+	} else {
+		// The folder walk feeds the workers as it goes: on ten thousand
+		// files the walk is a tenth of the run, and it overlaps the
+		// checking now.
+		stream := make(chan *input.Target, 256)
+		go func() {
+			defer close(stream)
+			defer walking.Store(false)
+			for _, t := range r.targets {
+				stream <- t
 			}
-			r.targets = append(r.targets, t)
-			stream <- t
-		})
-	}()
-	r.res = r.runner.RunStream(stream)
+			expandErr = load.ExpandEach(r.paths, lopt, func(t *input.Target) {
+				found(t)
+				stream <- t
+			})
+		}()
+		r.res = r.runner.RunStream(stream)
+	}
 	if expandErr != nil {
 		return &exitError{code: ExitUsage, msg: expandErr.Error()}
 	}
@@ -339,6 +353,25 @@ func (r *checkRun) check() error {
 		}
 	}
 	return nil
+}
+
+// fewFiles reports whether the paths are a few files named one by one
+// (an editor or a hook checking the file at hand), so that finding the
+// targets is a stat each and no walk to overlap with the checking.
+func (r *checkRun) fewFiles() bool {
+	if len(r.paths) > 16 {
+		return false
+	}
+	for _, p := range r.paths {
+		if p == "-" {
+			return false
+		}
+		st, err := os.Stat(p)
+		if err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // fix applies --fix, or shows it with --diff.
