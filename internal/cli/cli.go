@@ -164,6 +164,7 @@ func (e *env) root(args []string) *cli.Command {
 			return cli.ShowAppHelp(c)
 		},
 	}
+	nameFlags(root)
 	// Every command words a bad command line the same way.
 	_ = root.Walk(func(c *cli.Command) error {
 		c.OnUsageError = e.onUsageError

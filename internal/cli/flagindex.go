@@ -27,33 +27,12 @@ func indexFlags(cmd *cli.Command) flagIndex {
 	// ancestor's, as urfave/cli's lookup does.
 	for _, c := range cmd.Lineage() {
 		for _, f := range c.Flags {
-			name, aliases := nameOf(f)
-			x.names = append(x.names, flagName{name, f})
-			for _, a := range aliases {
-				x.names = append(x.names, flagName{a, f})
+			for _, n := range f.Names() { // made once: see nameFlags
+				x.names = append(x.names, flagName{n, f})
 			}
 		}
 	}
 	return x
-}
-
-// nameOf reads a flag's name and aliases from its fields: Names() builds a
-// new slice on every call.
-func nameOf(f cli.Flag) (string, []string) {
-	switch f := f.(type) {
-	case *cli.StringFlag:
-		return f.Name, f.Aliases
-	case *cli.BoolFlag:
-		return f.Name, f.Aliases
-	case *cli.IntFlag:
-		return f.Name, f.Aliases
-	case *cli.DurationFlag:
-		return f.Name, f.Aliases
-	case *cli.StringSliceFlag:
-		return f.Name, f.Aliases
-	}
-	n := f.Names()
-	return n[0], n[1:]
 }
 
 // value is the flag's parsed value; a name no flag has is a programming

@@ -89,3 +89,35 @@ func TestRootBuildsNamedCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagsNamedOnce: every flag of every command is wrapped so urfave/cli
+// reads its names from a slice made once (a flag type nameFlags does not
+// know would be missed silently), with the names the flag itself gives.
+func TestFlagsNamedOnce(t *testing.T) {
+	e := &env{stdout: io.Discard, stderr: io.Discard}
+	root := e.root([]string{"aptly-doctor"})
+	_ = root.Walk(func(c *cli.Command) error {
+		for _, f := range c.Flags {
+			var inner cli.Flag
+			switch g := f.(type) {
+			case *namedString:
+				inner = g.StringFlag
+			case *namedBool:
+				inner = g.BoolFlag
+			case *namedInt:
+				inner = g.IntFlag
+			case *namedDuration:
+				inner = g.DurationFlag
+			case *namedStringSlice:
+				inner = g.StringSliceFlag
+			default:
+				t.Errorf("%s --%s: %T is not wrapped by nameFlags", c.Name, f.Names()[0], f)
+				continue
+			}
+			if !reflect.DeepEqual(f.Names(), inner.Names()) {
+				t.Errorf("%s: names %q, the flag says %q", c.Name, f.Names(), inner.Names())
+			}
+		}
+		return nil
+	})
+}
