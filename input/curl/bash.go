@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"mvdan.cc/sh/v3/syntax"
+	"github.com/aptly-doctor/aptly-doctor/third_party/sh/syntax"
 )
 
 // call is one curl call: its arguments (the words after "curl") and what
