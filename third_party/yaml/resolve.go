@@ -18,10 +18,8 @@ package yaml
 import (
 	"encoding/base64"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -30,43 +28,41 @@ type resolveMapItem struct {
 	tag   string
 }
 
-var resolveTable = make([]byte, 256)
-var resolveMap = make(map[string]resolveMapItem)
+// resolveTable and resolveMap are laid out statically rather than built by
+// the package's init, which every program linking the package ran on every
+// start (aptly-doctor fork). resolveTable hints at what a plain scalar may
+// be from its first byte.
+var resolveTable = [256]byte{
+	'+': 'S', // Sign
+	'-': 'S',
+	'0': 'D', // Digit
+	'1': 'D', '2': 'D', '3': 'D', '4': 'D', '5': 'D', '6': 'D', '7': 'D', '8': 'D', '9': 'D',
+	'y': 'M', // In map
+	'Y': 'M', 'n': 'M', 'N': 'M', 't': 'M', 'T': 'M', 'f': 'M', 'F': 'M', 'o': 'M', 'O': 'M', '~': 'M',
+	'<': 'M', // In map (merge key "<<")
+	'.': '.', // Float (potentially in map)
+}
 
-func init() {
-	t := resolveTable
-	t[int('+')] = 'S' // Sign
-	t[int('-')] = 'S'
-	for _, c := range "0123456789" {
-		t[int(c)] = 'D' // Digit
+// resolveMap returns the value and tag of the plain scalars resolved by
+// their spelling alone.
+func resolveMap(in string) (resolveMapItem, bool) {
+	switch in {
+	case "true", "True", "TRUE":
+		return resolveMapItem{true, boolTag}, true
+	case "false", "False", "FALSE":
+		return resolveMapItem{false, boolTag}, true
+	case "", "~", "null", "Null", "NULL":
+		return resolveMapItem{nil, nullTag}, true
+	case ".nan", ".NaN", ".NAN":
+		return resolveMapItem{math.NaN(), floatTag}, true
+	case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+		return resolveMapItem{math.Inf(+1), floatTag}, true
+	case "-.inf", "-.Inf", "-.INF":
+		return resolveMapItem{math.Inf(-1), floatTag}, true
+	case "<<":
+		return resolveMapItem{"<<", mergeTag}, true
 	}
-	for _, c := range "yYnNtTfFoO~" {
-		t[int(c)] = 'M' // In map
-	}
-	t[int('<')] = 'M' // In map (merge key "<<")
-	t[int('.')] = '.' // Float (potentially in map)
-
-	var resolveMapList = []struct {
-		v   interface{}
-		tag string
-		l   []string
-	}{
-		{true, boolTag, []string{"true", "True", "TRUE"}},
-		{false, boolTag, []string{"false", "False", "FALSE"}},
-		{nil, nullTag, []string{"", "~", "null", "Null", "NULL"}},
-		{math.NaN(), floatTag, []string{".nan", ".NaN", ".NAN"}},
-		{math.Inf(+1), floatTag, []string{".inf", ".Inf", ".INF"}},
-		{math.Inf(+1), floatTag, []string{"+.inf", "+.Inf", "+.INF"}},
-		{math.Inf(-1), floatTag, []string{"-.inf", "-.Inf", "-.INF"}},
-		{"<<", mergeTag, []string{"<<"}},
-	}
-
-	m := resolveMap
-	for _, item := range resolveMapList {
-		for _, s := range item.l {
-			m[s] = resolveMapItem{item.v, item.tag}
-		}
-	}
+	return resolveMapItem{}, false
 }
 
 const (
@@ -82,23 +78,30 @@ const (
 	mergeTag     = "!!merge"
 )
 
-var longTags = make(map[string]string)
-var shortTags = make(map[string]string)
-
-func init() {
-	for _, stag := range []string{nullTag, boolTag, strTag, intTag, floatTag, timestampTag, seqTag, mapTag, binaryTag, mergeTag} {
-		ltag := longTag(stag)
-		longTags[stag] = ltag
-		shortTags[ltag] = stag
-	}
-}
-
 const longTagPrefix = "tag:yaml.org,2002:"
+
+// knownTags pairs the short and long spelling of the tags the package
+// resolves, so that converting one of them allocates no string. A static
+// array, not two maps built by the package's init (aptly-doctor fork).
+var knownTags = [...]struct{ short, long string }{
+	{nullTag, longTagPrefix + "null"},
+	{boolTag, longTagPrefix + "bool"},
+	{strTag, longTagPrefix + "str"},
+	{intTag, longTagPrefix + "int"},
+	{floatTag, longTagPrefix + "float"},
+	{timestampTag, longTagPrefix + "timestamp"},
+	{seqTag, longTagPrefix + "seq"},
+	{mapTag, longTagPrefix + "map"},
+	{binaryTag, longTagPrefix + "binary"},
+	{mergeTag, longTagPrefix + "merge"},
+}
 
 func shortTag(tag string) string {
 	if strings.HasPrefix(tag, longTagPrefix) {
-		if stag, ok := shortTags[tag]; ok {
-			return stag
+		for _, t := range knownTags {
+			if t.long == tag {
+				return t.short
+			}
 		}
 		return "!!" + tag[len(longTagPrefix):]
 	}
@@ -107,8 +110,10 @@ func shortTag(tag string) string {
 
 func longTag(tag string) string {
 	if strings.HasPrefix(tag, "!!") {
-		if ltag, ok := longTags[tag]; ok {
-			return ltag
+		for _, t := range knownTags {
+			if t.short == tag {
+				return t.long
+			}
 		}
 		return longTagPrefix + tag[2:]
 	}
@@ -124,9 +129,7 @@ func resolvableTag(tag string) bool {
 }
 
 // Compiled on first use, not in the package's init (aptly-doctor fork).
-var yamlStyleFloat = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
-})
+var yamlStyleFloat = lazyRegexp{expr: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`}
 
 func resolve(tag string, in string) (rtag string, out interface{}) {
 	tag = shortTag(tag)
@@ -163,7 +166,7 @@ func resolve(tag string, in string) (rtag string, out interface{}) {
 	}
 	if hint != 0 && tag != strTag && tag != binaryTag {
 		// Handle things we can lookup in a map.
-		if item, ok := resolveMap[in]; ok {
+		if item, ok := resolveMap(in); ok {
 			return item.tag, item.value
 		}
 
@@ -206,7 +209,7 @@ func resolve(tag string, in string) (rtag string, out interface{}) {
 			if err == nil {
 				return intTag, uintv
 			}
-			if yamlStyleFloat().MatchString(plain) {
+			if yamlStyleFloat.get().MatchString(plain) {
 				floatv, err := strconv.ParseFloat(plain, 64)
 				if err == nil {
 					return floatTag, floatv
