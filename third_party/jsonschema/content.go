@@ -14,13 +14,26 @@ type Decoder struct {
 	Decode func(string) ([]byte, error)
 }
 
-var decoders = map[string]*Decoder{
-	"base64": {
+// decoders are the built-in content encodings, found by name with
+// builtinDecoder. An array rather than upstream's map, so that the package's
+// init builds nothing (see formats).
+var decoders = [...]Decoder{
+	{
 		Name: "base64",
 		Decode: func(s string) ([]byte, error) {
 			return base64.StdEncoding.DecodeString(s)
 		},
 	},
+}
+
+// builtinDecoder returns the built-in content encoding called name, or nil.
+func builtinDecoder(name string) *Decoder {
+	for i := range decoders {
+		if decoders[i].Name == name {
+			return &decoders[i]
+		}
+	}
+	return nil
 }
 
 // MediaType specified how to validate bytes against specific contentMediaType.
@@ -37,8 +50,10 @@ type MediaType struct {
 	UnmarshalJSON func([]byte) (any, error)
 }
 
-var mediaTypes = map[string]*MediaType{
-	"application/json": {
+// mediaTypes are the built-in content media types, found by name with
+// builtinMediaType. An array rather than upstream's map (see decoders).
+var mediaTypes = [...]MediaType{
+	{
 		Name: "application/json",
 		Validate: func(b []byte) error {
 			var v any
@@ -48,4 +63,15 @@ var mediaTypes = map[string]*MediaType{
 			return UnmarshalJSON(bytes.NewReader(b))
 		},
 	},
+}
+
+// builtinMediaType returns the built-in content media type called name, or
+// nil.
+func builtinMediaType(name string) *MediaType {
+	for i := range mediaTypes {
+		if mediaTypes[i].Name == name {
+			return &mediaTypes[i]
+		}
+	}
+	return nil
 }

@@ -11,11 +11,11 @@ import (
 type Draft struct {
 	version       int
 	url           string
-	id            string             // property name used to represent id
-	subschemas    []SchemaPath       // locations of subschemas
-	vocabPrefix   string             // prefix used for vocabulary
-	allVocabs     map[string]*Schema // names of supported vocabs (values unused: see meta)
-	defaultVocabs []string           // names of default vocabs
+	id            string       // property name used to represent id
+	subschemas    []SchemaPath // locations of subschemas
+	vocabPrefix   string       // prefix used for vocabulary
+	allVocabs     []string     // names of supported vocabs
+	defaultVocabs []string     // names of default vocabs
 
 	// meta holds the compiled meta-schema and vocabulary schemas, built by
 	// metaSchemas the first time a schema of this draft is compiled.
@@ -31,100 +31,115 @@ func (d *Draft) String() string {
 	return d.url
 }
 
+// subschemaPaths lists where each draft finds subschemas. Every draft's list
+// is the previous draft's followed by its own keywords, so a draft's list is
+// a prefix of this array (its length in the Draft literal below, capacity
+// capped so that nothing can append into the next draft's entries).
+//
+// Upstream builds the five lists in the package's init, with schemaPath
+// parsing a string per entry and joinSubschemas copying each previous list:
+// some 50,000 instructions and 150 allocations in every program that links
+// the package. Written out as Position values, the array and the Draft values
+// are laid out by the compiler; the init only stores the five slice headers.
+// TestSubschemaPaths checks the lists against upstream's construction.
+var subschemaPaths = [...]SchemaPath{
+	// draft-04
+	// type agonistic
+	{Prop("definitions"), AllProp{}},
+	{Prop("not")},
+	{Prop("allOf"), AllItem{}},
+	{Prop("anyOf"), AllItem{}},
+	{Prop("oneOf"), AllItem{}},
+	// object
+	{Prop("properties"), AllProp{}},
+	{Prop("additionalProperties")},
+	{Prop("patternProperties"), AllProp{}},
+	// array
+	{Prop("items")},
+	{Prop("items"), AllItem{}},
+	{Prop("additionalItems")},
+	{Prop("dependencies"), AllProp{}},
+
+	// draft-06
+	{Prop("propertyNames")},
+	{Prop("contains")},
+
+	// draft-07
+	{Prop("if")},
+	{Prop("then")},
+	{Prop("else")},
+
+	// draft 2019-09
+	{Prop("$defs"), AllProp{}},
+	{Prop("dependentSchemas"), AllProp{}},
+	{Prop("unevaluatedProperties")},
+	{Prop("unevaluatedItems")},
+	{Prop("contentSchema")},
+
+	// draft 2020-12
+	{Prop("prefixItems"), AllItem{}},
+}
+
 var (
 	Draft4 = &Draft{
-		version: 4,
-		url:     "http://json-schema.org/draft-04/schema",
-		id:      "id",
-		subschemas: []SchemaPath{
-			// type agonistic
-			schemaPath("definitions/*"),
-			schemaPath("not"),
-			schemaPath("allOf/[]"),
-			schemaPath("anyOf/[]"),
-			schemaPath("oneOf/[]"),
-			// object
-			schemaPath("properties/*"),
-			schemaPath("additionalProperties"),
-			schemaPath("patternProperties/*"),
-			// array
-			schemaPath("items"),
-			schemaPath("items/[]"),
-			schemaPath("additionalItems"),
-			schemaPath("dependencies/*"),
-		},
+		version:       4,
+		url:           "http://json-schema.org/draft-04/schema",
+		id:            "id",
+		subschemas:    subschemaPaths[:12:12],
 		vocabPrefix:   "",
-		allVocabs:     map[string]*Schema{},
 		defaultVocabs: []string{},
 	}
 
 	Draft6 = &Draft{
-		version: 6,
-		url:     "http://json-schema.org/draft-06/schema",
-		id:      "$id",
-		subschemas: joinSubschemas(Draft4.subschemas,
-			schemaPath("propertyNames"),
-			schemaPath("contains"),
-		),
+		version:       6,
+		url:           "http://json-schema.org/draft-06/schema",
+		id:            "$id",
+		subschemas:    subschemaPaths[:14:14],
 		vocabPrefix:   "",
-		allVocabs:     map[string]*Schema{},
 		defaultVocabs: []string{},
 	}
 
 	Draft7 = &Draft{
-		version: 7,
-		url:     "http://json-schema.org/draft-07/schema",
-		id:      "$id",
-		subschemas: joinSubschemas(Draft6.subschemas,
-			schemaPath("if"),
-			schemaPath("then"),
-			schemaPath("else"),
-		),
+		version:       7,
+		url:           "http://json-schema.org/draft-07/schema",
+		id:            "$id",
+		subschemas:    subschemaPaths[:17:17],
 		vocabPrefix:   "",
-		allVocabs:     map[string]*Schema{},
 		defaultVocabs: []string{},
 	}
 
 	Draft2019 = &Draft{
-		version: 2019,
-		url:     "https://json-schema.org/draft/2019-09/schema",
-		id:      "$id",
-		subschemas: joinSubschemas(Draft7.subschemas,
-			schemaPath("$defs/*"),
-			schemaPath("dependentSchemas/*"),
-			schemaPath("unevaluatedProperties"),
-			schemaPath("unevaluatedItems"),
-			schemaPath("contentSchema"),
-		),
+		version:     2019,
+		url:         "https://json-schema.org/draft/2019-09/schema",
+		id:          "$id",
+		subschemas:  subschemaPaths[:22:22],
 		vocabPrefix: "https://json-schema.org/draft/2019-09/vocab/",
-		allVocabs: map[string]*Schema{
-			"core":       nil,
-			"applicator": nil,
-			"validation": nil,
-			"meta-data":  nil,
-			"format":     nil,
-			"content":    nil,
+		allVocabs: []string{
+			"core",
+			"applicator",
+			"validation",
+			"meta-data",
+			"format",
+			"content",
 		},
 		defaultVocabs: []string{"core", "applicator", "validation"},
 	}
 
 	Draft2020 = &Draft{
-		version: 2020,
-		url:     "https://json-schema.org/draft/2020-12/schema",
-		id:      "$id",
-		subschemas: joinSubschemas(Draft2019.subschemas,
-			schemaPath("prefixItems/[]"),
-		),
+		version:     2020,
+		url:         "https://json-schema.org/draft/2020-12/schema",
+		id:          "$id",
+		subschemas:  subschemaPaths[:23:23],
 		vocabPrefix: "https://json-schema.org/draft/2020-12/vocab/",
-		allVocabs: map[string]*Schema{
-			"core":              nil,
-			"applicator":        nil,
-			"unevaluated":       nil,
-			"validation":        nil,
-			"meta-data":         nil,
-			"format-annotation": nil,
-			"format-assertion":  nil,
-			"content":           nil,
+		allVocabs: []string{
+			"core",
+			"applicator",
+			"unevaluated",
+			"validation",
+			"meta-data",
+			"format-annotation",
+			"format-assertion",
+			"content",
 		},
 		defaultVocabs: []string{"core", "applicator", "unevaluated", "validation"},
 	}
@@ -149,7 +164,7 @@ func (d *Draft) metaSchemas() (*Schema, map[string]*Schema) {
 		c.AssertFormat()
 		sch := c.MustCompile(d.url)
 		vocabs := make(map[string]*Schema, len(d.allVocabs))
-		for name := range d.allVocabs {
+		for _, name := range d.allVocabs {
 			vocabs[name] = c.MustCompile(strings.TrimSuffix(d.url, "schema") + "meta/" + name)
 		}
 		d.meta.sch, d.meta.vocabs = sch, vocabs
@@ -224,7 +239,7 @@ func (d *Draft) getVocabs(url url, doc any, vocabularies map[string]*Vocabulary)
 		}
 		name, ok := strings.CutPrefix(vocab, d.vocabPrefix)
 		if ok {
-			if _, ok := d.allVocabs[name]; ok {
+			if slices.Contains(d.allVocabs, name) {
 				if !slices.Contains(vocabs, name) {
 					vocabs = append(vocabs, name)
 					continue
@@ -371,13 +386,4 @@ type DuplicateAnchorError struct {
 
 func (e *DuplicateAnchorError) Error() string {
 	return fmt.Sprintf("duplicate anchor %q in %q at %q and %q", e.Anchor, e.URL, e.Ptr1, e.Ptr2)
-}
-
-// --
-
-func joinSubschemas(a1 []SchemaPath, a2 ...SchemaPath) []SchemaPath {
-	var a []SchemaPath
-	a = append(a, a1...)
-	a = append(a, a2...)
-	return a
 }

@@ -17,25 +17,40 @@ type Format struct {
 	Validate func(v any) error
 }
 
-var formats = map[string]*Format{
-	"json-pointer":          {"json-pointer", validateJSONPointer},
-	"relative-json-pointer": {"relative-json-pointer", validateRelativeJSONPointer},
-	"uuid":                  {"uuid", validateUUID},
-	"duration":              {"duration", validateDuration},
-	"period":                {"period", validatePeriod},
-	"ipv4":                  {"ipv4", validateIPV4},
-	"ipv6":                  {"ipv6", validateIPV6},
-	"hostname":              {"hostname", validateHostname},
-	"email":                 {"email", validateEmail},
-	"date":                  {"date", validateDate},
-	"time":                  {"time", validateTime},
-	"date-time":             {"date-time", validateDateTime},
-	"uri":                   {"uri", validateURI},
-	"iri":                   {"iri", validateURI},
-	"uri-reference":         {"uri-reference", validateURIReference},
-	"iri-reference":         {"iri-reference", validateURIReference},
-	"uri-template":          {"uri-template", validateURITemplate},
-	"semver":                {"semver", validateSemver},
+// formats are the built-in formats, found by name with builtinFormat.
+//
+// Upstream keeps them in a map, which the package's init builds in every
+// program that links it; an array is laid out by the compiler, and a
+// schema's "format" is looked up once per schema, when it is compiled.
+var formats = [...]Format{
+	{"json-pointer", validateJSONPointer},
+	{"relative-json-pointer", validateRelativeJSONPointer},
+	{"uuid", validateUUID},
+	{"duration", validateDuration},
+	{"period", validatePeriod},
+	{"ipv4", validateIPV4},
+	{"ipv6", validateIPV6},
+	{"hostname", validateHostname},
+	{"email", validateEmail},
+	{"date", validateDate},
+	{"time", validateTime},
+	{"date-time", validateDateTime},
+	{"uri", validateURI},
+	{"iri", validateURI},
+	{"uri-reference", validateURIReference},
+	{"iri-reference", validateURIReference},
+	{"uri-template", validateURITemplate},
+	{"semver", validateSemver},
+}
+
+// builtinFormat returns the built-in format called name, or nil.
+func builtinFormat(name string) *Format {
+	for i := range formats {
+		if formats[i].Name == name {
+			return &formats[i]
+		}
+	}
+	return nil
 }
 
 // see https://www.rfc-editor.org/rfc/rfc6901#section-3

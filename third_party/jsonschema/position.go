@@ -82,27 +82,6 @@ func (i Item) collect(v any, ptr jsonPointer) map[jsonPointer]any {
 // SchemaPath tells where to look for subschema inside keyword.
 type SchemaPath []Position
 
-func schemaPath(path string) SchemaPath {
-	var sp SchemaPath
-	for _, tok := range strings.Split(path, "/") {
-		var pos Position
-		switch tok {
-		case "*":
-			pos = AllProp{}
-		case "[]":
-			pos = AllItem{}
-		default:
-			if i, err := strconv.Atoi(tok); err == nil {
-				pos = Item(i)
-			} else {
-				pos = Prop(tok)
-			}
-		}
-		sp = append(sp, pos)
-	}
-	return sp
-}
-
 func (sp SchemaPath) collect(v any, ptr jsonPointer) map[jsonPointer]any {
 	if len(sp) == 0 {
 		return map[jsonPointer]any{
