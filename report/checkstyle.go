@@ -1,9 +1,8 @@
 package report
 
 import (
-	"encoding/xml"
-	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
 )
@@ -14,8 +13,10 @@ import (
 // baseline findings are left out, as in the annotations.
 type Checkstyle struct{}
 
+// The report's document, element <checkstyle>. Render writes it with
+// xmlWriter; the xml tags say what encoding/xml made of it, and xml_test.go
+// holds Render's output to that.
 type csDoc struct {
-	XMLName xml.Name `xml:"checkstyle"`
 	Version string   `xml:"version,attr"`
 	Files   []csFile `xml:"file"`
 }
@@ -35,6 +36,11 @@ type csError struct {
 
 // Render writes the report as indented XML.
 func (c *Checkstyle) Render(w io.Writer, r *checks.Result) error {
+	doc := checkstyleDoc(r)
+	return writeXMLDoc(w, "checkstyle", &doc)
+}
+
+func checkstyleDoc(r *checks.Result) csDoc {
 	doc := csDoc{Version: "4.3", Files: make([]csFile, 0, len(r.Targets))}
 	for i := range r.Targets {
 		t := &r.Targets[i]
@@ -75,16 +81,30 @@ func (c *Checkstyle) Render(w io.Writer, r *checks.Result) error {
 		}
 		doc.Files = append(doc.Files, files...)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
+	return doc
+}
+
+func (d *csDoc) writeXML(x *xmlWriter) {
+	x.start("checkstyle", "version", d.Version)
+	for i := range d.Files {
+		f := &d.Files[i]
+		x.start("file", "name", f.Name)
+		for _, e := range f.Errors {
+			attrs := make([]string, 0, 10)
+			// A line or column of 0 (none) is left out, as omitempty did.
+			if e.Line != 0 {
+				attrs = append(attrs, "line", strconv.Itoa(e.Line))
+			}
+			if e.Column != 0 {
+				attrs = append(attrs, "column", strconv.Itoa(e.Column))
+			}
+			attrs = append(attrs, "severity", e.Severity, "message", e.Message, "source", e.Source)
+			x.start("error", attrs...)
+			x.end("error")
+		}
+		x.end("file")
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("write checkstyle report: %w", err)
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	x.end("checkstyle")
 }
 
 func csSeverity(s checks.Severity) string {

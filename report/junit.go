@@ -1,9 +1,9 @@
 package report
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
@@ -20,8 +20,10 @@ import (
 // an error element. Fixed findings are left out: they are gone.
 type JUnit struct{}
 
+// The report's document, element <testsuites>. Render writes it with
+// xmlWriter; the xml tags say what encoding/xml made of it, and xml_test.go
+// holds Render's output to that.
 type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
@@ -54,6 +56,11 @@ type junitProblem struct {
 
 // Render writes the report as indented XML.
 func (j *JUnit) Render(w io.Writer, r *checks.Result) error {
+	doc := junitDoc(r)
+	return writeXMLDoc(w, "junit", &doc)
+}
+
+func junitDoc(r *checks.Result) junitSuites {
 	doc := junitSuites{Name: toolName, Suites: make([]junitSuite, 0, len(r.Targets))}
 	for i := range r.Targets {
 		s := junitSuiteOf(&r.Targets[i], r.FailOn)
@@ -62,16 +69,33 @@ func (j *JUnit) Render(w io.Writer, r *checks.Result) error {
 		doc.Errors += s.Errors
 		doc.Suites = append(doc.Suites, s)
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
+	return doc
+}
+
+func (d *junitSuites) writeXML(x *xmlWriter) {
+	x.start("testsuites", "name", d.Name, "tests", strconv.Itoa(d.Tests),
+		"failures", strconv.Itoa(d.Failures), "errors", strconv.Itoa(d.Errors))
+	for i := range d.Suites {
+		s := &d.Suites[i]
+		x.start("testsuite", "name", s.Name, "tests", strconv.Itoa(s.Tests), "failures", strconv.Itoa(s.Failures),
+			"errors", strconv.Itoa(s.Errors), "skipped", strconv.Itoa(s.Skipped))
+		for k := range s.Cases {
+			c := &s.Cases[k]
+			x.start("testcase", "classname", c.Classname, "name", c.Name)
+			for _, p := range c.Failures {
+				x.element("failure", p.Body, "message", p.Message, "type", p.Type)
+			}
+			for _, p := range c.Errors {
+				x.element("error", p.Body, "message", p.Message, "type", p.Type)
+			}
+			if c.SystemOut != "" {
+				x.element("system-out", c.SystemOut)
+			}
+			x.end("testcase")
+		}
+		x.end("testsuite")
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("write junit report: %w", err)
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	x.end("testsuites")
 }
 
 func junitSuiteOf(t *checks.TargetResult, failOn checks.Severity) junitSuite {
