@@ -8,6 +8,7 @@ import (
 
 	"github.com/aptly-doctor/aptly-doctor/checks"
 	"github.com/aptly-doctor/aptly-doctor/input"
+	"github.com/rivo/uniseg"
 )
 
 // TestCaretWidth: the caret sits under the character the column names,
@@ -109,5 +110,20 @@ func TestTextPassLinesAndQuiet(t *testing.T) {
 				t.Errorf("finding shown %v, want %v", got, tt.found)
 			}
 		})
+	}
+}
+
+// cells agrees with uniseg on ASCII, where it takes its short cut, and on
+// what it hands over.
+func TestWidthAsUniseg(t *testing.T) {
+	var all []string
+	for c := 0; c < 0x80; c++ {
+		all = append(all, "ab"+string(rune(c))+"cd")
+	}
+	all = append(all, "", "{\"Name\": \"x\",}", "naïve", "東京", "e\u0301", "…\"x-token\"", "\t")
+	for _, s := range all {
+		if got, want := cells(s), uniseg.StringWidth(s); got != want {
+			t.Errorf("cells(%q) = %d, uniseg says %d", s, got, want)
+		}
 	}
 }
