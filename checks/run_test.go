@@ -122,3 +122,45 @@ func TestRunOneTargetAsThePool(t *testing.T) {
 		}
 	}
 }
+
+// A batch's lines go to the workers in groups; whatever the group size
+// and the number of workers, every line is judged once and the findings
+// are those of judging the lines one by one (1,001 lines: not a multiple
+// of any group size).
+func TestBatchInGroupsAsOneByOne(t *testing.T) {
+	batch := func() *input.Target {
+		return &input.Target{Path: "b.ndjson", Kind: input.KindBatch, Walk: func(fn func(*input.Unit) error) error {
+			for i := range 1001 {
+				body := fmt.Sprintf(`{"Name": "card %d"}`, i)
+				if i%7 == 0 {
+					body = `{"Name": "x",}`
+				}
+				src := &input.Source{Path: "b.ndjson", Data: []byte(body), LineOffset: i}
+				b := &input.Body{Raw: src.Data, Src: src, At: input.Pos{Line: i + 1, Col: 1}, Origin: "line"}
+				if err := fn(&input.Unit{Label: fmt.Sprintf("line %d", i+1), Src: src, Body: b}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}}
+	}
+	render := func(jobs int) string {
+		res := (&Runner{Checks: All, Opts: &Options{}, Jobs: jobs}).Run([]*input.Target{batch()})
+		tr := res.Targets[0]
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d units %s\n", tr.Units, tr.Status)
+		for _, f := range tr.Findings {
+			fmt.Fprintf(&b, "%d:%d %s\n", f.Line, f.Col, f.Check)
+		}
+		return b.String()
+	}
+	one := render(1)
+	if !strings.HasPrefix(one, "1001 units fail") || strings.Count(one, "AD101") != 143 {
+		t.Fatalf("one by one:\n%.300s", one)
+	}
+	for _, jobs := range []int{2, 3, 8} {
+		if got := render(jobs); got != one {
+			t.Errorf("%d workers:\n%.300s\none by one:\n%.300s", jobs, got, one)
+		}
+	}
+}
