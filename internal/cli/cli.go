@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -68,8 +69,8 @@ func isTerminal(w io.Writer) bool {
 // drive the real thing in-process.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, lookup func(string) (string, bool)) int {
 	e := &env{args: args, stdin: stdin, stdout: stdout, stderr: stderr, lookup: lookup}
-	cmd := e.root(args)
-	err := cmd.Run(context.Background(), args)
+	cmd, runArgs := e.command(args)
+	err := cmd.Run(context.Background(), runArgs)
 	if err == nil {
 		return ExitOK
 	}
@@ -95,6 +96,47 @@ func oneLine(s string) string {
 		s = s[:i]
 	}
 	return s
+}
+
+// command returns the command to run and the arguments it reads. A command
+// line that names a command without subcommands and asks for neither help
+// nor shell completion runs that command as the root of a tree of its own:
+// urfave/cli sets up the root too on every run (its help command and flag,
+// the version flag, the completion command, their categories), which was
+// 75 us of a 2 ms start. Help and completion are answered by the whole tree,
+// whose root prints them; the command's name and every message it words
+// are the same either way.
+func (e *env) command(args []string) (*cli.Command, []string) {
+	if len(args) < 2 || slices.ContainsFunc(args[2:], asksHelpOrCompletion) {
+		return e.root(args), args
+	}
+	for _, c := range e.commands() {
+		if args[1] != c.name {
+			continue
+		}
+		cmd := c.build()
+		if len(cmd.Commands) > 0 {
+			break
+		}
+		cmd.Name = "aptly-doctor " + cmd.Name
+		cmd.Writer, cmd.ErrWriter, cmd.Reader = e.stdout, e.stderr, e.stdin
+		cmd.DisableSliceFlagSeparator = true
+		cmd.ExitErrHandler = func(context.Context, *cli.Command, error) {}
+		cmd.OnUsageError = e.onUsageError
+		nameFlags(cmd)
+		return cmd, args[1:]
+	}
+	return e.root(args), args
+}
+
+// asksHelpOrCompletion reports the arguments the root answers: help in any
+// spelling urfave/cli reads, and the flag shells add to ask for completions.
+func asksHelpOrCompletion(a string) bool {
+	switch a {
+	case "help", "h", "--help", "-help", "-h", "--h", "--generate-shell-completion":
+		return true
+	}
+	return strings.HasPrefix(a, "--help=") || strings.HasPrefix(a, "-h=")
 }
 
 // commands is the command tree's first level, in the order help lists it.

@@ -121,3 +121,41 @@ func TestFlagsNamedOnce(t *testing.T) {
 		return nil
 	})
 }
+
+// TestCommandRunsNamedLeafAlone: a command line that names a command with
+// no subcommands runs it as a root of its own, under the name help and
+// messages give it ("aptly-doctor check"), with the arguments after the
+// program's name; help, completion, a command with subcommands and an
+// unknown command get the whole tree and every argument.
+func TestCommandRunsNamedLeafAlone(t *testing.T) {
+	e := &env{stdout: io.Discard, stderr: io.Discard}
+	for _, args := range [][]string{
+		{"aptly-doctor", "check", "a.json", "--format", "json"},
+		{"aptly-doctor", "serve", "--quiet"},
+		{"aptly-doctor", "explain", "AD101"},
+		{"aptly-doctor", "version"},
+	} {
+		cmd, run := e.command(args)
+		if cmd.Name != "aptly-doctor "+args[1] || len(run) != len(args)-1 || run[0] != args[1] {
+			t.Errorf("%q: runs %q with %q", args, cmd.Name, run)
+		}
+		if cmd.ExitErrHandler == nil || cmd.OnUsageError == nil {
+			t.Errorf("%q: the command would exit or word usage errors its own way", args)
+		}
+	}
+	for _, args := range [][]string{
+		{"aptly-doctor"},
+		{"aptly-doctor", "check", "--help"},
+		{"aptly-doctor", "check", "-h"},
+		{"aptly-doctor", "check", "help"},
+		{"aptly-doctor", "check", "--fo", "--generate-shell-completion"},
+		{"aptly-doctor", "boards", "pull"},
+		{"aptly-doctor", "chekc"},
+		{"aptly-doctor", "--version"},
+	} {
+		cmd, run := e.command(args)
+		if cmd.Name != "aptly-doctor" || len(run) != len(args) {
+			t.Errorf("%q: runs %q with %q, want the whole tree", args, cmd.Name, run)
+		}
+	}
+}
