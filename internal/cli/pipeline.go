@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -314,7 +313,6 @@ func (r *checkRun) check() error {
 	found := func(t *input.Target) {
 		if gcTuned && t.Kind == input.KindHAR {
 			debug.SetGCPercent(100) // a HAR is read whole: keep its peak low
-			debug.SetMemoryLimit(math.MaxInt64)
 			gcTuned = false
 		}
 		r.targets = append(r.targets, t)
