@@ -103,9 +103,9 @@ func oneLine(s string) string {
 // nor shell completion runs that command as the root of a tree of its own:
 // urfave/cli sets up the root too on every run (its help command and flag,
 // the version flag, the completion command, their categories), which was
-// 75 us of a 2 ms start. Help and completion are answered by the whole tree,
-// whose root prints them; the command's name and every message it words
-// are the same either way.
+// 75 us of a 2 ms start. Help and completion go through root, which
+// prints them (with the named command alone under it); the command's name
+// and every message it words are the same either way.
 func (e *env) command(args []string) (*cli.Command, []string) {
 	if len(args) < 2 || slices.ContainsFunc(args[2:], asksHelpOrCompletion) {
 		return e.root(args), args

@@ -126,7 +126,8 @@ func TestFlagsNamedOnce(t *testing.T) {
 // no subcommands runs it as a root of its own, under the name help and
 // messages give it ("aptly-doctor check"), with the arguments after the
 // program's name; help, completion, a command with subcommands and an
-// unknown command get the whole tree and every argument.
+// unknown command go through root (named "aptly-doctor") with every
+// argument.
 func TestCommandRunsNamedLeafAlone(t *testing.T) {
 	e := &env{stdout: io.Discard, stderr: io.Discard}
 	for _, args := range [][]string{

@@ -319,8 +319,9 @@ func (r *checkRun) check() error {
 	}
 	var expandErr error
 	if r.fewFiles() {
-		// Nothing to walk: the targets are found at once, and one file is
-		// judged on this goroutine (see checks.Runner.Run).
+		// Nothing to walk: the targets are found at once, and a lone
+		// target (no config target besides it) is judged on this goroutine
+		// (see checks.Runner.Run).
 		expandErr = load.ExpandEach(r.paths, lopt, found)
 		walking.Store(false)
 		if expandErr == nil {
